@@ -1,0 +1,182 @@
+"""Local Sphinx extension for the book: offline charts, honest caching, pages made from data.
+
+- Notebooks executed by the build render charts for the site (``KAZCARS_RENDER=site``).
+- The pinned Vega runtime (npm ``vega``, see ``package.json``) is copied into
+  ``_static/kazbook/`` and loaded only by pages that hold a chart.
+- The execution cache keys on code cells only; a change to ``data/`` or to the ``kazcars``
+  package clears it and re-reads every notebook, so no page shows numbers from stale data.
+- ``references.bib`` must match ``data/sources.csv``; the build fails if it does not.
+- Directives ``data-dictionary`` and ``data-glossary`` write pages from ``data/``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from docutils import nodes
+from docutils.statemachine import StringList
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+logger = logging.getLogger(__name__)
+
+RUNTIME_DIR = "kazbook"
+CHART_MARK = "data-kz-chart"
+HASHED_INPUTS = ("data", "kazcars")
+
+
+def inputs_fingerprint(root: Path = ROOT) -> str:
+    """A hash of everything outside the code cells that notebook outputs depend on."""
+    digest = hashlib.sha256()
+    for top in HASHED_INPUTS:
+        for path in sorted((root / top).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(root)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _is_notebook(env, docname: str) -> bool:
+    try:
+        head = Path(env.doc2path(docname)).read_text(encoding="utf-8")[:2000]
+    except OSError:
+        return False
+    return "kernelspec:" in head
+
+
+def _invalidate_stale_cache(app: Sphinx, env, added, changed, removed):
+    cache = Path(app.config.nb_execution_cache_path or (Path(app.outdir).parent / ".jupyter_cache"))
+    stamp = Path(str(cache) + ".kazbook-inputs")
+    current = inputs_fingerprint()
+    previous = stamp.read_text().strip() if stamp.exists() else None
+    if previous == current:
+        return []
+    if cache.exists():
+        logger.info("[kazbook] data/ or kazcars/ changed: clearing the execution cache %s", cache)
+        shutil.rmtree(cache)
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(current)
+    return [d for d in env.found_docs if _is_notebook(env, d)]
+
+
+def _runtime_source() -> tuple[Path, str]:
+    pinned = json.loads((ROOT / "package.json").read_text())["dependencies"]["vega"]
+    pkg = ROOT / "node_modules" / "vega"
+    if not (pkg / "package.json").exists():
+        raise ExtensionError(f"the chart runtime is missing: {pkg} does not exist; run `npm ci` in {ROOT}")
+    installed = json.loads((pkg / "package.json").read_text())["version"]
+    if installed != pinned:
+        raise ExtensionError(f"the chart runtime is vega {installed} but package.json pins {pinned}; run `npm ci`")
+    return pkg / "build" / "vega.min.js", installed
+
+
+def _check_runtime(app: Sphinx) -> None:
+    if app.builder.format == "html":
+        _runtime_source()
+
+
+def _copy_runtime(app: Sphinx, exception) -> None:
+    if exception or app.builder.format != "html":
+        return
+    runtime, _ = _runtime_source()
+    target = Path(app.outdir) / "_static" / RUNTIME_DIR
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(runtime, target / "vega.min.js")
+    shutil.copyfile(Path(__file__).parent / "static" / "kazbook-charts.js", target / "kazbook-charts.js")
+    shutil.copyfile(runtime.parent.parent / "LICENSE", target / "vega-LICENSE.txt")
+
+
+def _add_chart_runtime(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    if CHART_MARK in context.get("body", ""):
+        app.add_js_file(f"{RUNTIME_DIR}/vega.min.js", loading_method="defer")
+        app.add_js_file(f"{RUNTIME_DIR}/kazbook-charts.js", loading_method="defer")
+
+
+def _check_bibliography(app: Sphinx, config) -> None:
+    from kazcars.bib import render_bibtex
+
+    bib = ROOT / "references.bib"
+    if not bib.exists() or bib.read_text(encoding="utf-8") != render_bibtex():
+        raise ExtensionError(f"{bib} does not match data/sources.csv; regenerate it with `make bib`")
+
+
+class DataDirective(SphinxDirective):
+    """Parse generated MyST text in place of the directive."""
+
+    def markdown(self) -> str:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def run(self):
+        text = self.markdown()
+        container = nodes.container()
+        self.state.nested_parse(StringList(text.splitlines(), source="data/"), self.content_offset, container,
+                                match_titles=True)
+        for path in ("data/datapackage.json",):
+            self.env.note_dependency(str(ROOT / path))
+        return container.children
+
+
+class DataDictionary(DataDirective):
+    def markdown(self) -> str:
+        from kazcars.dictionary import data_dictionary_markdown
+
+        return data_dictionary_markdown()
+
+
+class DataGlossary(DataDirective):
+    def markdown(self) -> str:
+        from kazcars.dictionary import glossary_markdown
+
+        return glossary_markdown()
+
+
+class foreign(nodes.inline):
+    """Text in another language than the page's, so screen readers switch voice."""
+
+
+def _visit_foreign_html(self, node):
+    self.body.append(f'<span lang="{node["lang"]}">')
+
+
+def _depart_foreign_html(self, node):
+    self.body.append("</span>")
+
+
+def _pass(self, node):
+    pass
+
+
+def _language_role(lang: str):
+    def role(name, rawtext, text, lineno, inliner, options=None, content=None):
+        node = foreign(rawtext, text)
+        node["lang"] = lang
+        return [node], []
+
+    return role
+
+
+def setup(app: Sphinx):
+    # Notebooks executed by this build render their charts and explorers for the book.
+    os.environ.setdefault("KAZCARS_RENDER", "site")
+    app.connect("config-inited", _check_bibliography)
+    app.connect("env-get-outdated", _invalidate_stale_cache)
+    app.connect("builder-inited", _check_runtime)
+    app.connect("html-page-context", _add_chart_runtime)
+    app.connect("build-finished", _copy_runtime)
+    app.add_node(foreign, html=(_visit_foreign_html, _depart_foreign_html), latex=(_pass, _pass),
+                 text=(_pass, _pass))
+    for lang in ("kk", "ru"):
+        app.add_role(lang, _language_role(lang))
+    app.add_directive("data-dictionary", DataDictionary)
+    app.add_directive("data-glossary", DataGlossary)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

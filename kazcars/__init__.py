@@ -1,0 +1,24 @@
+"""Shared helpers for the book *Car assembly in Kazakhstan*.
+
+Chapters import this package in a hidden first cell and read every number through it:
+
+- :mod:`kazcars.data`: the one loader for ``data/`` (validated against ``datapackage.json``);
+- :mod:`kazcars.labels`: chart labels and category names in English, Kazakh and Russian;
+- :mod:`kazcars.charts`: the colour-blind-safe theme and the offline chart renderer;
+- :mod:`kazcars.widgets`: ipywidgets explorers with a static fallback for the book;
+- :mod:`kazcars.checks`: instant feedback on exercise answers.
+"""
+
+from kazcars.checks import check  # noqa: F401
+from kazcars.data import DataError, load, sources  # noqa: F401
+from kazcars.labels import label  # noqa: F401
+
+__all__ = ["DataError", "check", "load", "sources", "label", "setup"]
+
+
+def setup() -> None:
+    """Switch on the book's chart theme and renderer; call once at the top of a chapter."""
+    from kazcars import charts, show
+
+    charts.enable()
+    show.enable_markdown_tables()

@@ -1,0 +1,129 @@
+"""The book's chart theme and renderers.
+
+Two ways a chart leaves a notebook:
+
+- **In the book** (the build sets ``KAZCARS_RENDER=site``): the Vega-Lite spec is compiled to
+  Vega with vl-convert at build time and written into the page as inert JSON; the page loads
+  one pinned Vega runtime from the site itself (``_static/kazbook/``), so charts draw and stay
+  interactive with no network and no Vega-Lite compiler in the browser. The same output
+  carries a PNG, which the PDF builder picks.
+- **In Jupyter or Colab**: Altair's own HTML output (which loads Vega from a CDN there) plus
+  the same PNG, so a notebook opened without JavaScript still shows every chart.
+
+Every chart must have a ``description``: it becomes the chart's ARIA label (alt text).
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+import os
+from functools import lru_cache
+
+import altair as alt
+
+#: Okabe & Ito's colour-blind-safe palette (Color Universal Design, 2008).
+OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
+#: A sequential scheme that stays readable for the common colour-vision deficiencies.
+SEQUENTIAL = "viridis"
+
+FONT = "DejaVu Sans, Noto Sans, Arial, sans-serif"
+WIDTH = 560
+HEIGHT = 300
+PNG_SCALE = 2
+
+SITE = "site"
+
+
+class ChartError(ValueError):
+    """A chart that cannot be published as it stands (e.g. no alt text)."""
+
+
+def theme() -> dict:
+    """Theme config: palette, fonts and sizes shared by every chart in the book."""
+    return {
+        "config": {
+            "font": FONT,
+            "view": {"continuousWidth": WIDTH, "continuousHeight": HEIGHT, "stroke": None},
+            "range": {"category": OKABE_ITO, "ordinal": {"scheme": SEQUENTIAL}, "ramp": {"scheme": SEQUENTIAL}},
+            "axis": {"labelFontSize": 12, "titleFontSize": 13, "labelColor": "#222", "titleColor": "#222", "gridColor": "#ddd"},
+            "legend": {"labelFontSize": 12, "titleFontSize": 13, "labelColor": "#222", "titleColor": "#222"},
+            "title": {"fontSize": 15, "anchor": "start", "color": "#111"},
+            "line": {"strokeWidth": 2.5},
+            "point": {"size": 60, "filled": True},
+        }
+    }
+
+
+def _require_description(spec: dict) -> str:
+    desc = spec.get("description")
+    if not desc or not str(desc).strip():
+        title = spec.get("title")
+        raise ChartError(
+            f"chart {title!r} has no description: give it alt text with "
+            "`.properties(description=...)` so screen readers and the PDF can say what it shows"
+        )
+    return str(desc)
+
+
+@lru_cache(maxsize=1)
+def _vl_convert():
+    import vl_convert as vlc
+
+    # Kazakh and Russian labels need a font with Cyrillic; Debian's DejaVu has it.
+    for folder in ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/truetype/noto"):
+        if os.path.isdir(folder):
+            vlc.register_font_directory(folder)
+    return vlc
+
+
+def to_png_base64(spec: dict) -> str:
+    png = _vl_convert().vegalite_to_png(spec, scale=PNG_SCALE)
+    return base64.b64encode(png).decode("ascii")
+
+
+def to_vega(spec: dict) -> dict:
+    return _vl_convert().vegalite_to_vega(spec)
+
+
+def site_html(spec: dict) -> str:
+    """The chart as it goes into a book page: a placeholder holding its compiled Vega spec."""
+    desc = _require_description(spec)
+    vega_spec = to_vega(spec)
+    vega_spec.setdefault("description", desc)
+    # `</` would end the script element early; JSON allows `<\/`.
+    payload = json.dumps(vega_spec, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    return (
+        f'<div class="kz-vega" data-kz-chart>'
+        f'<script type="application/json" class="kz-vega-spec">{payload}</script>'
+        f'<noscript><p>{html.escape(desc)}</p></noscript></div>'
+    )
+
+
+def site_renderer(spec: dict, **metadata) -> dict:
+    return {"text/html": site_html(spec), "image/png": to_png_base64(spec), "text/plain": _require_description(spec)}
+
+
+def notebook_renderer(spec: dict, **metadata) -> dict:
+    desc = _require_description(spec)
+    from altair.vegalite.v6.display import html_renderer
+
+    bundle = html_renderer(spec, **metadata)
+    bundle = dict(bundle[0] if isinstance(bundle, tuple) else bundle)
+    bundle["image/png"] = to_png_base64(spec)
+    bundle["text/plain"] = desc
+    return bundle
+
+
+def render_target() -> str:
+    return os.environ.get("KAZCARS_RENDER", "notebook")
+
+
+def enable() -> None:
+    """Register and switch on the theme and the renderer for where the code runs."""
+    alt.theme.register("kazcars", enable=True)(theme)
+    alt.renderers.register("kazcars_site", site_renderer)
+    alt.renderers.register("kazcars_notebook", notebook_renderer)
+    alt.renderers.enable("kazcars_site" if render_target() == SITE else "kazcars_notebook")
+    alt.data_transformers.disable_max_rows()

@@ -1,0 +1,55 @@
+"""Displaying tables so that HTML gets HTML and the PDF gets a typeset table."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+
+class SideBySide:
+    """Two columns of text in two languages, each marked with its language for screen readers."""
+
+    def __init__(self, left: list[str], right: list[str], headers: tuple[str, str], langs: tuple[str, str]):
+        if len(left) != len(right):
+            raise ValueError(f"side by side: {len(left)} texts on the left but {len(right)} on the right")
+        self.left, self.right, self.headers, self.langs = left, right, headers, langs
+
+    def _repr_html_(self) -> str:
+        h = "".join(f'<th scope="col">{html.escape(t)}</th>' for t in self.headers)
+        rows = "".join(
+            f'<tr><td lang="{self.langs[0]}">{html.escape(a)}</td><td lang="{self.langs[1]}">{html.escape(b)}</td></tr>'
+            for a, b in zip(self.left, self.right)
+        )
+        return f'<table class="kz-side-by-side"><thead><tr>{h}</tr></thead><tbody>{rows}</tbody></table>'
+
+    def _repr_markdown_(self) -> str:
+        def cell(t: str) -> str:
+            return t.replace("|", "\\|").replace("\n", " ")
+
+        lines = [f"| {self.headers[0]} | {self.headers[1]} |", "|---|---|"]
+        lines += [f"| {cell(a)} | {cell(b)} |" for a, b in zip(self.left, self.right)]
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return "\n\n".join(f"{a}\n{b}" for a, b in zip(self.left, self.right))
+
+
+def side_by_side(frame: pd.DataFrame, left: str, right: str, headers: tuple[str, str],
+                 langs: tuple[str, str]) -> SideBySide:
+    return SideBySide(list(frame[left].astype(str)), list(frame[right].astype(str)), headers, langs)
+
+
+def _frame_markdown(frame: pd.DataFrame) -> str:
+    return frame.to_markdown(index=not isinstance(frame.index, pd.RangeIndex))
+
+
+def enable_markdown_tables() -> None:
+    """Give DataFrames a Markdown form too: the PDF builder typesets it as a real table."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover
+        return
+    ip = get_ipython()
+    if ip is not None:
+        ip.display_formatter.formatters["text/markdown"].for_type(pd.DataFrame, _frame_markdown)

@@ -1,0 +1,86 @@
+"""Shared fixtures: the real strict build, a static server for the built site, Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+HTML = ROOT / "_build" / "html"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def require_tool(path_or_name: str, what: str) -> str:
+    """Return the tool's path; in CI a missing tool fails the test, elsewhere it skips it."""
+    found = path_or_name if Path(path_or_name).exists() else shutil.which(path_or_name)
+    if found:
+        return found
+    message = f"{what} not found ({path_or_name}); .ci/run installs it with apt-get"
+    if IN_CI:
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def book_build():
+    """Build the book once per session with the real strict command (and --all, so every
+    page is re-read and every warning counted)."""
+    cmd = [str(BIN / "jupyter-book"), "build", str(ROOT), "-n", "-W", "--keep-going", "--all"]
+    result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=3000)
+    return result
+
+
+@pytest.fixture(scope="session")
+def built_site(book_build) -> Path:
+    assert book_build.returncode == 0, (book_build.stdout + book_build.stderr)[-6000:]
+    assert (HTML / "index.html").exists()
+    return HTML
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    """A plain static server on loopback, like `python -m http.server`."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    chromium = require_tool(CHROMIUM, "Chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=chromium,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        yield b
+        b.close()
+
+
+def book_pages(site: Path) -> list[Path]:
+    """Every page of the built book (not search or genindex scaffolding)."""
+    skip = {"search.html", "genindex.html"}
+    return sorted(p for p in site.rglob("*.html")
+                  if p.name not in skip and not p.relative_to(site).parts[0].startswith("_"))

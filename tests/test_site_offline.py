@@ -1,0 +1,104 @@
+"""The built site in a real browser with the network cut: every page loads cleanly, nothing
+leaves the site, every chart draws, and a bound slider redraws its chart."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+
+from conftest import book_pages
+
+# Console lines known to be harmless, each with the reason it is allowed.
+ALLOWED_CONSOLE = {
+    # (none yet)
+}
+
+CHART = "[data-kz-chart]"
+DRAWN = "[data-kz-chart] svg[role='graphics-document']"
+
+
+def _open(browser, url: str, site_origin: str | None):
+    """Open a page with every request outside the site aborted and recorded."""
+    context = browser.new_context()
+    page = context.new_page()
+    outside, errors = [], []
+
+    def route(r):
+        target = urlparse(r.request.url)
+        inside = (target.scheme == "file") if site_origin is None else (
+            f"{target.scheme}://{target.netloc}" == site_origin)
+        if inside or target.scheme in ("data", "blob", "about"):
+            r.continue_()
+        else:
+            outside.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("pageerror", lambda e: errors.append(f"page error: {e}"))
+    page.goto(url, wait_until="load")
+    charts = page.locator(CHART).count()
+    if charts:
+        page.wait_for_function(
+            "n => document.querySelectorAll(\"[data-kz-chart][data-kz-ready], [data-kz-chart][data-kz-error]\").length >= n",
+            arg=charts, timeout=30_000)
+    return context, page, outside, errors, charts
+
+
+def _unexpected(errors):
+    return [e for e in errors if not any(allowed in e for allowed in ALLOWED_CONSOLE)]
+
+
+def test_every_page_loads_offline_with_no_errors_and_draws_every_chart(browser, site_url, built_site):
+    pages = book_pages(built_site)
+    assert len(pages) >= 4
+    total_charts = 0
+    problems = []
+    for path in pages:
+        rel = path.relative_to(built_site).as_posix()
+        context, page, outside, errors, charts = _open(browser, f"{site_url}/{rel}", site_url)
+        drawn = page.locator(DRAWN).count()
+        failed = page.locator("[data-kz-chart][data-kz-error]").count()
+        total_charts += charts
+        if outside:
+            problems.append(f"{rel}: requests left the site: {outside}")
+        if _unexpected(errors):
+            problems.append(f"{rel}: console errors: {_unexpected(errors)}")
+        if drawn != charts or failed:
+            problems.append(f"{rel}: {drawn} of {charts} charts drawn ({failed} failed)")
+        context.close()
+    assert problems == []
+    assert total_charts >= 2
+
+
+def test_site_opened_from_a_folder_draws_its_charts(browser, built_site):
+    chapter = built_site / "chapters" / "01-reading-the-news.html"
+    context, page, outside, errors, charts = _open(browser, chapter.as_uri(), None)
+    assert charts >= 2
+    assert page.locator(DRAWN).count() == charts
+    assert outside == [] and _unexpected(errors) == []
+    context.close()
+
+
+def test_moving_a_bound_slider_changes_the_chart(browser, site_url):
+    context, page, outside, errors, charts = _open(
+        browser, f"{site_url}/chapters/01-reading-the-news.html", site_url)
+    slider = page.locator(f"{CHART} input[type='range']").first
+    assert slider.count() == 1, "chapter 1 has a chart with a bound slider"
+    chart = page.locator(CHART).filter(has=slider).first
+    before = chart.locator("svg").first.inner_html()
+    lo, hi, value = (float(slider.get_attribute(a)) for a in ("min", "max", "value"))
+    new = lo if value != lo else hi
+    slider.evaluate("(el, v) => { el.value = v; el.dispatchEvent(new Event('input', {bubbles: true})); }", str(new))
+    page.wait_for_timeout(500)
+    after = chart.locator("svg").first.inner_html()
+    assert after != before
+    context.close()
+
+
+def test_chart_runtime_is_loaded_only_by_pages_with_charts(built_site):
+    for path in book_pages(built_site):
+        html = path.read_text(encoding="utf-8")
+        has_chart = "data-kz-chart" in html
+        assert ("kazbook/vega.min.js" in html) == has_chart, path
