@@ -96,7 +96,18 @@ def _copy_runtime(app: Sphinx, exception) -> None:
     shutil.copyfile(runtime.parent.parent / "LICENSE", target / "vega-LICENSE.txt")
 
 
+def _drop_thebe(context) -> None:
+    """Jupyter Book always loads sphinx-thebe, which fetches thebe from a CDN and declares its
+    URL twice (a console error); the book has no live-code buttons, so its scripts go."""
+    scripts = context.get("script_files")
+    if scripts:
+        # In place: the context shares this list with the builder, which resets it per page.
+        scripts[:] = [s for s in scripts if "thebe" not in str(s).lower()
+                                   and "thebe" not in str(getattr(s, "attributes", {}).get("body", "")).lower()]
+
+
 def _add_chart_runtime(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    _drop_thebe(context)
     if CHART_MARK in context.get("body", ""):
         app.add_js_file(f"{RUNTIME_DIR}/vega.min.js", loading_method="defer")
         app.add_js_file(f"{RUNTIME_DIR}/kazbook-charts.js", loading_method="defer")

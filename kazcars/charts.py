@@ -48,7 +48,7 @@ def theme() -> dict:
             "view": {"continuousWidth": WIDTH, "continuousHeight": HEIGHT, "stroke": None},
             "range": {"category": OKABE_ITO, "ordinal": {"scheme": SEQUENTIAL}, "ramp": {"scheme": SEQUENTIAL}},
             "axis": {"labelFontSize": 12, "titleFontSize": 13, "labelColor": "#222", "titleColor": "#222", "gridColor": "#ddd"},
-            "legend": {"labelFontSize": 12, "titleFontSize": 13, "labelColor": "#222", "titleColor": "#222"},
+            "legend": {"labelLimit": 0, "labelFontSize": 12, "titleFontSize": 13, "labelColor": "#222", "titleColor": "#222"},
             "title": {"fontSize": 15, "anchor": "start", "color": "#111"},
             "line": {"strokeWidth": 2.5},
             "point": {"size": 60, "filled": True},

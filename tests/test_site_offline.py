@@ -15,7 +15,8 @@ ALLOWED_CONSOLE = {
 }
 
 CHART = "[data-kz-chart]"
-DRAWN = "[data-kz-chart] svg[role='graphics-document']"
+# Vega marks a drawn chart's container with role="graphics-document"; the SVG is inside it.
+DRAWN = "[data-kz-chart][role='graphics-document'][data-kz-ready]:has(svg.marks)"
 
 
 def _open(browser, url: str, site_origin: str | None):
@@ -84,11 +85,11 @@ def test_site_opened_from_a_folder_draws_its_charts(browser, built_site):
 def test_moving_a_bound_slider_changes_the_chart(browser, site_url):
     context, page, outside, errors, charts = _open(
         browser, f"{site_url}/chapters/01-reading-the-news.html", site_url)
-    slider = page.locator(f"{CHART} input[type='range']").first
-    assert slider.count() == 1, "chapter 1 has a chart with a bound slider"
-    chart = page.locator(CHART).filter(has=slider).first
+    chart = page.locator(CHART, has=page.locator("input[type='range']")).first
+    assert chart.count() == 1, "chapter 1 has a chart with a bound slider"
+    slider = chart.locator("input[type='range']").first
     before = chart.locator("svg").first.inner_html()
-    lo, hi, value = (float(slider.get_attribute(a)) for a in ("min", "max", "value"))
+    lo, hi, value = slider.evaluate("el => [Number(el.min), Number(el.max), Number(el.value)]")
     new = lo if value != lo else hi
     slider.evaluate("(el, v) => { el.value = v; el.dispatchEvent(new Event('input', {bubbles: true})); }", str(new))
     page.wait_for_timeout(500)

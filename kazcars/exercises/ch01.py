@@ -1,24 +1,10 @@
-"""The book's exercise checks. Each expected answer is computed from ``data/`` when checked."""
+"""Chapter 1 checks. Each expected answer is computed from ``data/`` when checked."""
 
 from __future__ import annotations
 
 from kazcars.checks import Alternative, NumberCheck, percent_slips, register, unit_slips
-from kazcars.data import load
-
-
-def _seed_value(claim_id: int) -> float:
-    claims = load("seed_claims").set_index("claim_id")
-    return float(claims.at[claim_id, "value"])
-
-
-def _rate(year: int) -> float:
-    return float(load("exchange_rates").set_index("year").at[year, "kzt_per_usd"])
-
-
-def _oica_kz_sales(year: int) -> float:
-    sales = load("vehicle_sales")
-    rows = sales[(sales.country == "Kazakhstan") & (sales.year == year) & sales.source_ids.str.contains("oica")]
-    return float(rows.units.sum())
+from kazcars.exercises.common import kzt_per_usd as _rate
+from kazcars.exercises.common import oica_kz_sales as _oica_kz_sales
 
 
 # Chapter 1 ----------------------------------------------------------------------------------

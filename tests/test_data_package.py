@@ -1,0 +1,286 @@
+"""data/ is a valid Frictionless package in which every value has a source and every number a
+unit; the loader rejects malformed files with a message naming file, row and column; and spot
+checks tie key figures to the sources named in the research notes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import kazcars
+from kazcars.data import DataError, load, package, resource_names
+
+from conftest import ROOT
+
+DATA = ROOT / "data"
+NUMERIC = {"integer", "number"}
+
+
+def tables() -> list[str]:
+    return [r["name"] for r in package()["resources"] if r["path"].endswith(".csv")]
+
+
+def test_package_validates_with_frictionless():
+    from frictionless import Package
+
+    report = Package(str(DATA / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["resourceName", "rowNumber", "fieldName", "type", "note"])[:20]
+
+
+@pytest.mark.parametrize("name", tables())
+def test_every_table_loads_typed_through_the_loader(name):
+    frame = load(name)
+    assert len(frame) > 0
+    fields = {f["name"]: f for f in kazcars.data.resource(name)["schema"]["fields"]}
+    for column, field in fields.items():
+        if field.get("type") == "integer":
+            assert str(frame[column].dtype) == "Int64", column
+        if field.get("type") == "number":
+            assert str(frame[column].dtype) == "Float64", column
+
+
+def test_every_csv_in_data_is_described_by_the_package():
+    described = {r["path"] for r in package()["resources"]}
+    on_disk = {p.relative_to(DATA).as_posix() for p in DATA.rglob("*.csv")}
+    assert on_disk <= described
+
+
+@pytest.mark.parametrize("name", [t for t in tables() if t != "sources"])
+def test_every_row_names_sources_that_exist(name):
+    frame = load(name)
+    assert "source_ids" in frame.columns, f"{name} has no source_ids column"
+    known = set(load("sources").source_id)
+    assert frame.source_ids.notna().all()
+    ids = {sid for cell in frame.source_ids for sid in cell.split(";")}
+    assert ids <= known
+
+
+@pytest.mark.parametrize("name", tables())
+def test_every_numeric_column_declares_a_unit(name):
+    for field in kazcars.data.resource(name)["schema"]["fields"]:
+        if field.get("type") in NUMERIC:
+            assert field.get("unit"), f"{name}.{field['name']} has no unit"
+            assert field["unit"] in field.get("description", ""), f"{name}.{field['name']}: unit not in description"
+
+
+def test_every_table_has_a_primary_key():
+    for res in package()["resources"]:
+        if res["path"].endswith(".csv"):
+            assert res["schema"].get("primaryKey"), res["name"]
+
+
+def test_references_bib_matches_sources():
+    from kazcars.bib import render_bibtex
+
+    assert (ROOT / "references.bib").read_text(encoding="utf-8") == render_bibtex()
+
+
+# --- spot checks against the sources named in the research notes -------------------------
+
+def test_oica_2015_passenger_sales_kazakhstan():
+    sales = load("vehicle_sales")
+    row = sales[(sales.country == "Kazakhstan") & (sales.year == 2015) & (sales.vehicle_type == "passenger")
+                & (sales.source_ids == "oica_sales_via_jhelvy")]
+    assert row.units.tolist() == [81500]
+
+
+def test_oica_sales_match_the_shared_oica_table():
+    shared = pd.read_csv(ROOT.parent / "shared" / "sources" / "oica" / "sales_country.csv")
+    shared = shared[shared.country == "Kazakhstan"]
+    sales = load("vehicle_sales")
+    ours = sales[(sales.country == "Kazakhstan") & (sales.source_ids == "oica_sales_via_jhelvy")]
+    mapping = {"pc": "passenger", "cv": "commercial"}
+    for row in shared.itertuples():
+        match = ours[(ours.year == row.year) & (ours.vehicle_type == mapping[row.type])]
+        assert match.units.tolist() == [row.n], (row.year, row.type)
+
+
+def test_the_2015_float():
+    dev = load("devaluations")
+    assert pd.Timestamp("2015-08-20") in set(dev.date)
+
+
+def test_azia_avto_is_in_oskemen():
+    plants = load("plants")
+    azia = plants[plants.name_en.str.contains("Azia|Asia", regex=True)]
+    assert len(azia) >= 1
+    assert set(azia.city_en) == {"Ust-Kamenogorsk (Oskemen)"} or "Oskemen" in azia.city_en.iloc[0] or "Ust-Kamenogorsk" in azia.city_en.iloc[0]
+    assert "Өскемен" in azia.city_kk.iloc[0]
+
+
+def test_exchange_rates_equal_the_world_bank_file():
+    shared = pd.read_csv(ROOT.parent / "shared" / "sources" / "exchange_rates" / "kzt_usd.csv")
+    ours = load("exchange_rates").set_index("year")
+    for row in shared.itertuples():
+        assert float(ours.at[row.year, "kzt_per_usd"]) == pytest.approx(row.kzt_per_usd, rel=1e-12)
+
+
+def test_seed_paragraphs_reassemble_the_article():
+    text = (DATA / "seed" / "kazinform_2016_car_assembly.kk.txt").read_text(encoding="utf-8")
+    shared = (ROOT.parent / "shared" / "sources" / "seed" / "000_24c188ba5ecb5714.txt").read_text(encoding="utf-8")
+    assert text == shared
+    joined = " ".join(load("seed_paragraphs").sort_values("segment").text_kk)
+    assert " ".join(joined.split()) == " ".join(shared.split())
+
+
+def test_seed_only_claims_are_never_marked_as_confirmed_data():
+    claims = load("seed_claims")
+    unconfirmed = claims[claims.status == "unconfirmed"]
+    assert len(unconfirmed) > 0
+    # An unconfirmed claim rests on the article alone.
+    for cell in unconfirmed.source_ids:
+        assert "kazinform_2016_seed" in cell.split(";")
+
+
+# --- malformed fixtures: each rejected, naming file, row and column -----------------------
+
+@pytest.fixture()
+def data_copy(tmp_path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    return target
+
+
+def _rows(path: Path) -> list[list[str]]:
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.reader(f))
+
+
+def _write(path: Path, rows: list[list[str]], encoding: str = "utf-8", bom: bool = False) -> None:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    # A spreadsheet saving as Windows-1251 turns letters it lacks (Ә, Ң, ...) into '?'.
+    data = buf.getvalue().encode(encoding, errors="replace")
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + data)
+
+
+def _set(data: Path, table: str, row: int, column: str, value: str) -> None:
+    """Set one cell; `row` counts data rows from 1 (file line row + 1)."""
+    path = data / f"{table}.csv"
+    rows = _rows(path)
+    rows[row][rows[0].index(column)] = value
+    _write(path, rows)
+
+
+def _reject(data: Path, table: str, *fragments: str) -> str:
+    with pytest.raises(DataError) as info:
+        load(table, data_dir=data)
+    message = str(info.value)
+    assert f"{table}.csv" in message
+    for fragment in fragments:
+        assert fragment in message, message
+    return message
+
+
+def test_missing_column_is_rejected(data_copy):
+    path = data_copy / "plants.csv"
+    rows = _rows(path)
+    i = rows[0].index("city_en")
+    _write(path, [r[:i] + r[i + 1:] for r in rows])
+    _reject(data_copy, "plants", "row 1", "missing column", "'city_en'")
+
+
+def test_unexpected_column_is_rejected(data_copy):
+    path = data_copy / "plants.csv"
+    _write(path, [r + (["colour"] if n == 0 else ["red"]) for n, r in enumerate(_rows(path))])
+    _reject(data_copy, "plants", "row 1", "unexpected column", "'colour'")
+
+
+def test_wrong_type_is_rejected(data_copy):
+    _set(data_copy, "vehicle_sales", 3, "units", "many")
+    _reject(data_copy, "vehicle_sales", "row 4", "'units'", "whole number", "'many'")
+
+
+def test_thousands_separator_is_rejected_not_coerced(data_copy):
+    _set(data_copy, "vehicle_sales", 2, "units", "81,500")
+    _reject(data_copy, "vehicle_sales", "row 3", "'units'", "no thousands separators", "'81,500'")
+
+
+def test_year_out_of_range_is_rejected(data_copy):
+    _set(data_copy, "vehicle_sales", 1, "year", "1850")
+    _reject(data_copy, "vehicle_sales", "row 2", "'year'", "1850")
+
+
+def test_latitude_outside_kazakhstan_is_rejected(data_copy):
+    _set(data_copy, "plants", 1, "latitude", "30.1")
+    _reject(data_copy, "plants", "row 2", "'latitude'", "30.1")
+
+
+def test_longitude_outside_kazakhstan_is_rejected(data_copy):
+    _set(data_copy, "plants", 2, "longitude", "100.5")
+    _reject(data_copy, "plants", "row 3", "'longitude'", "100.5")
+
+
+def test_share_outside_0_100_is_rejected(data_copy):
+    _set(data_copy, "local_share", 1, "share_percent", "120")
+    _reject(data_copy, "local_share", "row 2", "'share_percent'", "between 0 and 100")
+
+
+def test_duplicate_key_is_rejected(data_copy):
+    path = data_copy / "plants.csv"
+    rows = _rows(path)
+    _write(path, rows + [rows[1]])
+    _reject(data_copy, "plants", f"row {len(rows) + 1}", "duplicate")
+
+
+def test_unknown_source_id_is_rejected(data_copy):
+    _set(data_copy, "plants", 1, "source_ids", "no_such_source")
+    _reject(data_copy, "plants", "row 2", "'source_ids'", "no_such_source")
+
+
+def test_empty_required_cell_is_rejected(data_copy):
+    _set(data_copy, "plants", 1, "name_en", "")
+    _reject(data_copy, "plants", "row 2", "'name_en'", "empty")
+
+
+def test_byte_order_mark_is_rejected(data_copy):
+    path = data_copy / "plants.csv"
+    _write(path, _rows(path), bom=True)
+    _reject(data_copy, "plants", "row 1", "byte-order mark")
+
+
+def test_wrong_encoding_is_rejected(data_copy):
+    path = data_copy / "plants.csv"
+    _write(path, _rows(path), encoding="cp1251")
+    _reject(data_copy, "plants", "row 2", "not valid UTF-8")
+
+
+def test_date_in_the_wrong_format_is_rejected(data_copy):
+    _set(data_copy, "devaluations", 1, "date", "20.08.2015")
+    _reject(data_copy, "devaluations", "row 2", "'date'", "YYYY-MM-DD", "'20.08.2015'")
+
+
+def test_missing_file_is_rejected_with_its_path(data_copy):
+    (data_copy / "plants.csv").unlink()
+    _reject(data_copy, "plants", "missing")
+
+
+def test_unknown_table_name_lists_the_tables():
+    with pytest.raises(DataError, match="no table named 'plantz'"):
+        load("plantz")
+    assert "plants" in resource_names()
+
+
+def test_malformed_descriptor_names_line_and_column(data_copy):
+    (data_copy / "datapackage.json").write_text('{"resources": [', encoding="utf-8")
+    with pytest.raises(DataError, match=r"datapackage.json, line 1, column \d+"):
+        kazcars.data.package(data_copy)
+
+
+def test_loader_does_not_drop_rows():
+    for name in tables():
+        res = kazcars.data.resource(name)
+        with open(DATA / res["path"], encoding="utf-8", newline="") as f:
+            n = sum(1 for _ in csv.DictReader(f))
+        assert len(load(name)) == n, name
+
+
+def test_every_resource_is_listed_in_datapackage_json_once():
+    names = [r["name"] for r in json.loads((DATA / "datapackage.json").read_text())["resources"]]
+    assert len(names) == len(set(names))
