@@ -204,7 +204,9 @@ def _stamp(data_dir: Path) -> tuple:
 
 
 def _validated(name: str, data_dir: Path) -> pd.DataFrame:
-    resource(name, data_dir)  # a clear error for an unknown table name
+    res = resource(name, data_dir)  # a clear error for an unknown table name
+    if not res["path"].endswith(".csv"):
+        raise DataError(f"{data_dir / res['path']}: {name!r} is not a table; use kazcars.data.outline({name!r})")
     return _validated_cached(name, data_dir, _stamp(data_dir))
 
 
@@ -234,3 +236,20 @@ def unit(name: str, column: str, data_dir: str | os.PathLike | None = None) -> s
 def cite(source_ids: str) -> str:
     """A MyST citation for a ``source_ids`` cell, e.g. ``{cite:p}`oica_sales;worldbank_fx```."""
     return "{cite:p}`" + ",".join(str(source_ids).split(";")) + "`"
+
+
+def outline(name: str = "kazakhstan_outline", data_dir: str | os.PathLike | None = None) -> dict:
+    """A map outline from ``data/geo/`` as a GeoJSON dict, after checking its shape."""
+    data_dir = _data_dir(data_dir)
+    path = data_dir / resource(name, data_dir)["path"]
+    text = _precheck_text(path)
+    try:
+        geo = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DataError(f"{path}, line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg})") from None
+    if geo.get("type") != "FeatureCollection" or not geo.get("features"):
+        raise DataError(f"{path}: expected a GeoJSON FeatureCollection with at least one feature")
+    for i, feature in enumerate(geo["features"]):
+        if feature.get("geometry", {}).get("type") not in ("Polygon", "MultiPolygon"):
+            raise DataError(f"{path}, feature {i}: expected a Polygon or MultiPolygon geometry")
+    return geo

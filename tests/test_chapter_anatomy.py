@@ -19,7 +19,7 @@ def toc_chapters() -> list[Path]:
             if c["file"].startswith("chapters/")]
 
 
-CHAPTERS = toc_chapters()
+CHAPTERS = sorted((ROOT / "chapters").glob("*.md"))
 IDS = [p.stem for p in CHAPTERS]
 FIXED = {"Overview", "Summary", "Exercises", "References"}
 
@@ -73,6 +73,10 @@ def missing_parts(path: Path) -> list[str]:
 
 def test_there_are_chapters():
     assert CHAPTERS and all(p.exists() for p in CHAPTERS)
+
+
+def test_every_chapter_file_is_in_the_table_of_contents():
+    assert sorted(toc_chapters()) == CHAPTERS
 
 
 def test_no_chapter_is_missing_part_of_the_anatomy():

@@ -281,6 +281,16 @@ def test_loader_does_not_drop_rows():
         assert len(load(name)) == n, name
 
 
+def test_map_outline_is_a_checked_geojson(data_copy):
+    geo = kazcars.data.outline()
+    assert geo["features"][0]["properties"]["name"] == "Kazakhstan"
+    (data_copy / "geo" / "kazakhstan.geojson").write_text('{"type": "Feature"}', encoding="utf-8")
+    with pytest.raises(DataError, match="kazakhstan.geojson: expected a GeoJSON FeatureCollection"):
+        kazcars.data.outline(data_dir=data_copy)
+    with pytest.raises(DataError, match="is not a table"):
+        load("kazakhstan_outline")
+
+
 def test_every_resource_is_listed_in_datapackage_json_once():
     names = [r["name"] for r in json.loads((DATA / "datapackage.json").read_text())["resources"]]
     assert len(names) == len(set(names))
