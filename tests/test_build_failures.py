@@ -1,0 +1,98 @@
+"""The build fails loudly on bad input and never serves stale numbers: a cell error names the
+notebook and the cell, a malformed data file names file, row and column, and an edit to data/
+re-executes the cached notebooks that read it. Each test builds a one-page book in a temporary
+folder with the real configuration, extension and data."""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import BIN, ROOT
+
+HEADER = """---
+jupytext:
+  text_representation:
+    extension: .md
+    format_name: myst
+kernelspec:
+  display_name: Python 3
+  language: python
+  name: python3
+---
+
+# Probe
+
+```{code-cell} ipython3
+import kazcars as kc
+kc.setup()
+"""
+
+
+@pytest.fixture()
+def mini_book(tmp_path) -> Path:
+    book = tmp_path / "book"
+    book.mkdir()
+    for name in ("_config.yml", "references.bib", "package.json"):
+        shutil.copy(ROOT / name, book / name)
+    for name in ("_ext", "data", "kazcars"):
+        shutil.copytree(ROOT / name, book / name, ignore=shutil.ignore_patterns("__pycache__"))
+    (book / "node_modules").symlink_to(ROOT / "node_modules")
+    (book / "_toc.yml").write_text("format: jb-book\nroot: index\nchapters:\n  - file: probe\n", encoding="utf-8")
+    (book / "index.md").write_text("# Index\n", encoding="utf-8")
+    return book
+
+
+def build(book: Path, *extra: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, KAZCARS_DATA=str(book / "data"))
+    return subprocess.run([str(BIN / "jupyter-book"), "build", str(book), "-n", "-W", "--keep-going", *extra],
+                          cwd=book, env=env, capture_output=True, text=True, timeout=900)
+
+
+def write_probe(book: Path, code: str) -> None:
+    (book / "probe.md").write_text(HEADER + code + "\n```\n", encoding="utf-8")
+
+
+def test_a_cell_error_fails_the_build_naming_notebook_and_cell(mini_book):
+    write_probe(mini_book, "share = 24 / 0")
+    result = build(mini_book)
+    log = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "probe" in log and "ZeroDivisionError" in log and "share = 24 / 0" in log
+
+
+def test_malformed_data_fails_the_build_naming_file_row_and_column(mini_book):
+    path = mini_book / "data" / "plants.csv"
+    rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
+    rows[2][rows[0].index("latitude")] = "north"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+    write_probe(mini_book, 'kc.load("plants")')
+    result = build(mini_book)
+    log = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "plants.csv, row 3, column 'latitude'" in log and "'north'" in log
+
+
+def test_editing_data_re_executes_cached_notebooks(mini_book):
+    write_probe(mini_book, 'print("label:", kc.label("axis_year"))')
+    first = build(mini_book)
+    assert first.returncode == 0, first.stdout[-3000:] + first.stderr[-3000:]
+    page = mini_book / "_build" / "html" / "probe.html"
+    assert "label: Year" in page.read_text(encoding="utf-8")
+
+    unchanged = build(mini_book)
+    assert unchanged.returncode == 0 and "clearing the execution cache" not in unchanged.stdout
+
+    labels = mini_book / "data" / "labels.csv"
+    labels.write_text(labels.read_text(encoding="utf-8").replace("axis_year,Year,", "axis_year,Year of sale,", 1),
+                      encoding="utf-8")
+    second = build(mini_book)
+    assert second.returncode == 0, second.stdout[-3000:] + second.stderr[-3000:]
+    assert "clearing the execution cache" in second.stdout
+    assert "label: Year of sale" in page.read_text(encoding="utf-8")
