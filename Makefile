@@ -7,7 +7,9 @@ BIN    := $(VENV)/bin
 JB     := $(BIN)/jupyter-book
 BUILD_FLAGS := -n -W --keep-going
 
-.PHONY: book test setup bib serve bench clean
+PDF_NAME := car-assembly-kazakhstan.pdf
+
+.PHONY: book html pdf notebooks student-site test setup bib serve bench clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -22,9 +24,31 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
-book: setup
-	$(JB) build . $(BUILD_FLAGS)
+book: html pdf notebooks
 	@echo "The book is at: $(CURDIR)/_build/html/index.html"
+
+html: setup
+	$(JB) build . $(BUILD_FLAGS)
+
+# The PDF builds in its own folder with its own execution cache, then joins the site.
+pdf: setup
+	rm -rf _build/pdf/_build/latex
+	$(JB) build . --builder pdflatex --path-output _build/pdf $(BUILD_FLAGS)
+	mkdir -p _build/html
+	cp _build/pdf/_build/latex/$(PDF_NAME) _build/html/$(PDF_NAME)
+	@echo "The PDF is at: $(CURDIR)/_build/html/$(PDF_NAME)"
+
+# Student notebooks (no solutions, self-checking) into notebooks/ and the site; teacher
+# notebooks (solutions, nbgrader metadata, executed) into the site only; a zip of each.
+notebooks: setup
+	$(BIN)/python -m kazcars.notebooks --out notebooks --site _build/html
+
+# The student edition of the site: every solution left out.
+student-site: setup
+	mkdir -p _build
+	$(BIN)/python -c "import yaml; c = yaml.safe_load(open('_config.yml')); c['sphinx']['config']['kazbook_hide_solutions'] = True; c['title'] += ' (student edition)'; yaml.safe_dump(c, open('.student-config.yml', 'w'), allow_unicode=True)"
+	$(JB) build . --config .student-config.yml --path-output _build/student $(BUILD_FLAGS)
+	@echo "The student edition is at: $(CURDIR)/_build/student/_build/html/index.html"
 
 test: setup
 	$(BIN)/python -m pytest

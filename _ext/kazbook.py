@@ -113,6 +113,47 @@ def _add_chart_runtime(app: Sphinx, pagename, templatename, context, doctree) ->
         app.add_js_file(f"{RUNTIME_DIR}/kazbook-charts.js", loading_method="defer")
 
 
+PDF_NAME = "car-assembly-kazakhstan.pdf"
+
+
+def _colab_base(app: Sphinx) -> str | None:
+    """Colab opens notebooks from GitHub: the base comes from `repository:` in _config.yml."""
+    opts = app.config.html_theme_options or {}
+    url = str(opts.get("repository_url", "")).rstrip("/")
+    if not url.startswith("https://github.com/"):
+        return None
+    branch = opts.get("repository_branch") or "main"
+    return f"https://colab.research.google.com/github/{url.removeprefix('https://github.com/')}/blob/{branch}"
+
+
+def _download_menu(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """The theme's download menu offers this page's notebooks and the whole book as a PDF
+    (all made by `make book`), instead of only the Markdown source and the browser's print."""
+    pathto = context.get("pathto")
+    for group in context.get("header_buttons", []):
+        if group.get("label") != "download-buttons":
+            continue
+        buttons = [b for b in group["buttons"] if b.get("label") != "download-pdf-button"]
+        if pagename.startswith("chapters/"):
+            stem = pagename.split("/", 1)[1]
+            buttons[:0] = [
+                {"type": "link", "url": pathto(f"notebooks/student/{stem}.ipynb", 1), "text": "Student notebook (.ipynb)",
+                 "tooltip": "Exercises with instant feedback, no solutions", "icon": "fas fa-code",
+                 "label": "download-student-notebook"},
+                {"type": "link", "url": pathto(f"notebooks/teacher/{stem}.ipynb", 1), "text": "Teacher notebook (.ipynb)",
+                 "tooltip": "With solutions, outputs and nbgrader metadata", "icon": "fas fa-chalkboard-teacher",
+                 "label": "download-teacher-notebook"},
+            ]
+            colab = _colab_base(app)
+            if colab:
+                buttons.insert(2, {"type": "link", "url": f"{colab}/notebooks/student/{stem}.ipynb",
+                                   "text": "Open in Colab", "tooltip": "Open the student notebook in Google Colab",
+                                   "icon": "fas fa-rocket", "label": "open-in-colab"})
+        buttons.append({"type": "link", "url": pathto(PDF_NAME, 1), "text": "Whole book (PDF)",
+                        "tooltip": "The offline PDF edition", "icon": "fas fa-file-pdf", "label": "download-book-pdf"})
+        group["buttons"] = buttons
+
+
 def _check_bibliography(app: Sphinx, config) -> None:
     from kazcars.bib import render_bibtex
 
@@ -176,13 +217,35 @@ def _language_role(lang: str):
     return role
 
 
+class TeacherTable(DataDirective):
+    def markdown(self) -> str:
+        from kazcars.teaching import teacher_table_markdown
+
+        return teacher_table_markdown()
+
+
+def _hide_solutions(app: Sphinx, doctree) -> None:
+    """Student edition: drop every solution. sphinx-exercise's own `hide_solutions` leaves the
+    end marker of gated solutions behind and the HTML writer then fails, so the book removes
+    the merged solution nodes itself."""
+    if not app.config.kazbook_hide_solutions:
+        return
+    from sphinx_exercise.nodes import solution_node
+
+    for node in list(doctree.findall(solution_node)):
+        node.parent.remove(node)
+
+
 def setup(app: Sphinx):
     # Notebooks executed by this build render their charts and explorers for the book.
     os.environ.setdefault("KAZCARS_RENDER", "site")
+    app.add_config_value("kazbook_hide_solutions", False, "env")
+    app.connect("doctree-read", _hide_solutions)
     app.connect("config-inited", _check_bibliography)
     app.connect("env-get-outdated", _invalidate_stale_cache)
     app.connect("builder-inited", _check_runtime)
     app.connect("html-page-context", _add_chart_runtime)
+    app.connect("html-page-context", _download_menu, priority=600)
     app.connect("build-finished", _copy_runtime)
     app.add_node(foreign, html=(_visit_foreign_html, _depart_foreign_html), latex=(_pass, _pass),
                  text=(_pass, _pass))
@@ -190,4 +253,5 @@ def setup(app: Sphinx):
         app.add_role(lang, _language_role(lang))
     app.add_directive("data-dictionary", DataDictionary)
     app.add_directive("data-glossary", DataGlossary)
+    app.add_directive("teacher-table", TeacherTable)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

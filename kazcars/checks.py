@@ -31,7 +31,8 @@ class Feedback:
         return self.verdict == CORRECT
 
     def _repr_markdown_(self) -> str:
-        mark = {CORRECT: "✅", NOT_ANSWERED: "✏️", WRONG_TYPE: "⚠️"}.get(self.verdict, "❌")
+        # Marks from DejaVu's repertoire, so the PDF can print them.
+        mark = {CORRECT: "✓", NOT_ANSWERED: "…", WRONG_TYPE: "!"}.get(self.verdict, "✗")
         return f"{mark} **{self.verdict.capitalize()}.** {self.message}"
 
     def __repr__(self) -> str:

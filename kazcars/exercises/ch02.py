@@ -1,0 +1,82 @@
+"""Chapter 2 checks (before the plants, 1993-2009). Each expected answer is computed from
+``data/`` when checked; nothing is typed in."""
+
+from __future__ import annotations
+
+from kazcars.checks import Alternative, NumberCheck, percent_slips, register
+from kazcars.data import load
+from kazcars.exercises.common import kzt_per_usd as _rate
+from kazcars.exercises.common import oica_kz_sales as _oica_kz_sales
+
+
+def _oica_kz(year: int, vehicle_type: str) -> float:
+    sales = load("vehicle_sales")
+    rows = sales[(sales.country == "Kazakhstan") & (sales.year == year) & sales.used_in_book
+                 & (sales.vehicle_type == vehicle_type) & (sales.source_ids == "oica_sales_via_jhelvy")]
+    return float(rows.units.sum())
+
+
+def _devaluation_2009() -> tuple[float, float]:
+    dev = load("devaluations")
+    row = dev[dev.date.dt.year == 2009].iloc[0]
+    return float(row.rate_before), float(row.rate_after)
+
+
+def _fx_cagr(first: int, last: int, years: int | None = None) -> float:
+    years = years if years is not None else last - first
+    return ((_rate(last) / _rate(first)) ** (1 / years) - 1) * 100
+
+
+def _pct_change(a: float, b: float) -> float:
+    return (b / a - 1) * 100
+
+
+# Exercise: how fast did the price of a dollar in tenge rise, 1994-2009? ------------------------
+register("ch02_fx_cagr", NumberCheck(
+    expected=lambda: _fx_cagr(1994, 2009),
+    what="the compound annual growth rate of tenge per dollar, 1994-2009, in percent a year",
+    alternatives=percent_slips() + (
+        Alternative(lambda t: _pct_change(_rate(1994), _rate(2009)),
+                    "That is the total change from 1994 to 2009 in percent; spread it over the 15 years with a 15th root."),
+        Alternative(lambda t: _pct_change(_rate(1994), _rate(2009)) / 15,
+                    "That is the simple average (total change in percent divided by 15); growth compounds, so take the 15th root of the factor."),
+        Alternative(lambda t: _rate(2009) / _rate(1994),
+                    "That is the growth factor over the whole period, not the yearly rate in percent."),
+        Alternative(lambda t: _fx_cagr(1994, 2009, years=14),
+                    "Count the years again: from 1994 to 2009 there are 2009 - 1994 = 15 yearly steps."),
+        Alternative(lambda t: _fx_cagr(1994, 2009, years=16),
+                    "Count the years again: 16 is the number of annual values; there are 15 yearly steps between them."),
+    ),
+))
+
+# Exercise: the devaluation of 4 February 2009 -------------------------------------------------
+register("ch02_devaluation_2009", NumberCheck(
+    expected=lambda: _pct_change(*_devaluation_2009()),
+    what="the rise in the price of a dollar in tenge at the devaluation of 2009, in percent",
+    alternatives=percent_slips() + (
+        Alternative(lambda t: (1 - _devaluation_2009()[0] / _devaluation_2009()[1]) * 100,
+                    "That is the fall of the tenge measured in dollars (1 - before / after). The question asks how much "
+                    "more tenge a dollar cost: after / before - 1, in percent."),
+        Alternative(lambda t: _pct_change(_rate(2008), _rate(2009)),
+                    "That compares the annual averages of 2008 and 2009; use the rates on either side of the devaluation "
+                    "(rate_before and rate_after in the devaluations table)."),
+        Alternative(lambda t: _devaluation_2009()[1] - _devaluation_2009()[0],
+                    "That is the change in tenge, not in percent: divide it by the rate before."),
+    ),
+))
+
+# Exercise: how much did the new-vehicle market grow from 2005 to 2009? --------------------------
+register("ch02_sales_change_2005_2009", NumberCheck(
+    expected=lambda: _pct_change(_oica_kz_sales(2005), _oica_kz_sales(2009)),
+    what="the percent change in new-vehicle sales (passenger plus commercial) from 2005 to 2009",
+    alternatives=percent_slips() + (
+        Alternative(lambda t: _pct_change(_oica_kz(2005, "passenger"), _oica_kz(2009, "passenger")),
+                    "That uses passenger cars only; add the commercial vehicles for each year first."),
+        Alternative(lambda t: _pct_change(_oica_kz(2005, "commercial"), _oica_kz(2009, "commercial")),
+                    "That uses commercial vehicles only; add the passenger cars for each year first."),
+        Alternative(lambda t: _pct_change(_oica_kz_sales(2008), _oica_kz_sales(2009)),
+                    "Right method, wrong years: that is 2008 to 2009. Start from 2005."),
+        Alternative(lambda t: _pct_change(_oica_kz_sales(2009), _oica_kz_sales(2005)),
+                    "You went backwards (2009 to 2005): divide the 2009 total by the 2005 total."),
+    ),
+))

@@ -1,0 +1,77 @@
+"""Chapter 3 checks (the Customs Union years, 2010-2014). Each expected answer is computed
+from ``data/`` when checked; nothing is typed in."""
+
+from __future__ import annotations
+
+from kazcars.checks import Alternative, NumberCheck, percent_slips, register, unit_slips
+from kazcars.data import load
+from kazcars.exercises.common import oica_kz_sales as _oica_kz_sales
+
+
+def _oica_kz(year: int, vehicle_type: str) -> float:
+    sales = load("vehicle_sales")
+    rows = sales[(sales.country == "Kazakhstan") & (sales.year == year) & sales.used_in_book
+                 & (sales.vehicle_type == vehicle_type) & (sales.source_ids == "oica_sales_via_jhelvy")]
+    return float(rows.units.sum())
+
+
+def _production(year: int, vehicle_type: str) -> float:
+    prod = load("production")
+    rows = prod[(prod.year == year) & (prod.period == "full_year") & (prod.vehicle_type == vehicle_type)]
+    if vehicle_type == "passenger":
+        rows = rows[rows.used_in_book]
+    return float(rows.units.sum())
+
+
+def _share_2014(used: bool) -> float:
+    share = load("local_share")
+    rows = share[(share.year == 2014) & (share.used_in_book == used)]
+    return float(rows.share_percent.iloc[0])
+
+
+# Exercise: the boom, 2010 to 2013 ------------------------------------------------------------
+register("ch03_sales_factor_2010_2013", NumberCheck(
+    expected=lambda: _oica_kz_sales(2013) / _oica_kz_sales(2010),
+    what="the growth factor of new-vehicle sales (passenger plus commercial) from 2010 to 2013",
+    alternatives=(
+        Alternative(lambda t: (t - 1) * 100,
+                    "That is the percent change; the question asks for a factor (how many times), e.g. 2.5, not 150 %."),
+        Alternative(lambda t: t * 100,
+                    "That is the factor written in percent; give the plain number of times (divide by 100)."),
+        Alternative(lambda t: _oica_kz(2013, "passenger") / _oica_kz(2010, "passenger"),
+                    "That uses passenger cars only; add the commercial vehicles for each year first."),
+        Alternative(lambda t: 1 / t,
+                    "You divided 2010 by 2013; divide the 2013 total by the 2010 total."),
+        Alternative(lambda t: _oica_kz_sales(2014) / _oica_kz_sales(2010),
+                    "Right method, wrong year: that uses 2014. The peak year asked for is 2013."),
+        Alternative(lambda t: _oica_kz_sales(2012) / _oica_kz_sales(2010),
+                    "Right method, wrong year: that uses 2012. The peak year asked for is 2013."),
+    ),
+))
+
+# Exercise: production growth 2012 -> 2013 and the seed article's "110-120 %" ----------------------
+register("ch03_production_growth_2012_2013", NumberCheck(
+    expected=lambda: (_production(2013, "passenger") / _production(2012, "passenger") - 1) * 100,
+    what="the percent growth of the ministry's car-assembly figure from 2012 to 2013",
+    alternatives=percent_slips() + (
+        Alternative(lambda t: ((_production(2013, "passenger") + _production(2013, "commercial"))
+                               / (_production(2012, "passenger") + _production(2012, "commercial")) - 1) * 100,
+                    "That adds the buses, which the ministry counted separately; use the passenger-car figures only."),
+        Alternative(lambda t: _production(2013, "passenger") - _production(2012, "passenger"),
+                    "That is the change in cars, not in percent: divide it by the 2012 figure."),
+    ),
+))
+
+# Exercise: what does a 12 % local share mean in cars? ----------------------------------------
+register("ch03_local_cars_2014", NumberCheck(
+    expected=lambda: _share_2014(True) / 100 * _oica_kz(2014, "passenger"),
+    what="the number of locally assembled new passenger cars sold in 2014, from the book's local share",
+    alternatives=unit_slips("passenger cars (single units)") + (
+        Alternative(lambda t: _share_2014(False) / 100 * _oica_kz(2014, "passenger"),
+                    "That uses 'every fourth' (25 %), the minister's mid-2014 statement; the book uses its derived full-year share of about 12 %."),
+        Alternative(lambda t: _share_2014(True) / 100 * _oica_kz_sales(2014),
+                    "That includes commercial vehicles; the share is for cars, so use OICA's passenger cars only."),
+        Alternative(lambda t: t * 100,
+                    "You multiplied by the percent figure itself; convert the percent to a fraction first (divide by 100)."),
+    ),
+))

@@ -1,0 +1,59 @@
+"""Chapter 11 checks (jobs, taxes and investment). Expected answers come from ``data/``."""
+
+from __future__ import annotations
+
+from kazcars.checks import Alternative, NumberCheck, percent_slips, register, unit_slips
+from kazcars.data import load
+from kazcars.exercises.common import kzt_per_usd as _rate
+
+
+def _snap(snapshot_id: str) -> float:
+    return float(load("snapshots").set_index("snapshot_id").at[snapshot_id, "value"])
+
+
+def _jobs(year: int) -> float:
+    return _snap(f"emp_{year}_car_plants")
+
+
+register("ch11_car_plant_jobs_change", NumberCheck(
+    expected=lambda: (_jobs(2025) / _jobs(2024) - 1) * 100,
+    what="the percent change in car-plant workers from 2024 to 2025",
+    alternatives=percent_slips() + (
+        Alternative(lambda t: _jobs(2025) - _jobs(2024),
+                    "That is the change in persons; the question asks for the change in percent of the 2024 figure."),
+        Alternative(lambda t: (_jobs(2024) / _jobs(2025) - 1) * 100,
+                    "You divided by the 2025 figure: a change is measured from the earlier year (2024)."),
+        Alternative(lambda t: (1 - _jobs(2024) / _jobs(2025)) * 100,
+                    "You measured the change as a share of the 2025 figure; divide by the 2024 figure."),
+    ),
+))
+
+
+def _ammkz_usd(year: int) -> float:
+    return _snap("inv_2025_ammkz_final") * 1e9 / _rate(year) / 1e6
+
+
+register("ch11_ammkz_final_usd", NumberCheck(
+    expected=lambda: _ammkz_usd(2025),
+    what="the AMMKZ final investment in million US dollars at the 2025 average rate",
+    alternatives=unit_slips("million US dollars") + (
+        Alternative(lambda t: _ammkz_usd(2022), "That uses the 2022 rate (the year of the plan); the final figure is from 2025."),
+        Alternative(lambda t: _snap("inv_2025_ammkz_final") * 1e9 * _rate(2025) / 1e6,
+                    "You multiplied by the rate; tenge ÷ (tenge per dollar) gives dollars."),
+    ),
+))
+
+
+def _kia_rate() -> float:
+    return _snap("inv_kia_131_5bn_kzt") * 1e9 / (_snap("inv_kia_244musd") * 1e6)
+
+
+register("ch11_kia_implied_rate", NumberCheck(
+    expected=_kia_rate,
+    what="the tenge-per-dollar rate implied by 131.5 bn tenge = 244 mn dollars",
+    alternatives=unit_slips("tenge per US dollar") + (
+        Alternative(lambda t: 1 / t, "That is dollars per tenge; divide the tenge amount by the dollar amount."),
+        Alternative(lambda t: 1e6 / t, "Check the unit: that looks like dollars per million tenge; the answer is in tenge per US dollar."),
+        Alternative(lambda t: _rate(2025), "That is the 2025 average rate from the table; the question asks for the rate the sources used."),
+    ),
+))
