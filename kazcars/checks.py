@@ -69,7 +69,7 @@ class NumberCheck:
             return Feedback(WRONG_TYPE, f"Your answer is {answer}; write a finite number ({self.what}).")
         target = self.expected()
         if _close(answer, target, self.rel_tol):
-            return Feedback(CORRECT, f"{self.what.capitalize()} is about {answer:,.4g}.")
+            return Feedback(CORRECT, f"{self.what[:1].upper()}{self.what[1:]} is about {answer:,.4g}.")
         for alt in self.alternatives:
             if _close(answer, alt.value(target), self.rel_tol):
                 return Feedback(HINT, alt.hint)

@@ -210,7 +210,7 @@ def _regions(nb) -> list[tuple[str, object]]:
             pieces.append((current, nbformat.v4.new_markdown_cell("\n".join(chunk))))
         state = current
     if state != "text":
-        raise NotebookError(f"an {state} region is not closed")
+        raise NotebookError(f"a {state} region is not closed (no {state}-end)")
     return pieces
 
 
@@ -237,7 +237,11 @@ def build_pair(md: Path, glued: dict[str, str] | None = None, boot: list | None 
         text = conv.convert(text)
         return nbformat.v4.new_markdown_cell(text) if text else None
 
-    for state, cell in _regions(nb):
+    try:
+        regions = _regions(nb)
+    except NotebookError as exc:
+        raise NotebookError(f"{md}: {exc}") from None
+    for state, cell in regions:
         if cell.cell_type == "code":
             clean = nbformat.v4.new_code_cell(cell.source)
             if cell.metadata.get("tags"):

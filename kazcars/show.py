@@ -41,7 +41,9 @@ def side_by_side(frame: pd.DataFrame, left: str, right: str, headers: tuple[str,
 
 
 def _frame_markdown(frame: pd.DataFrame) -> str:
-    return frame.to_markdown(index=not isinstance(frame.index, pd.RangeIndex))
+    # tabulate cannot compare pd.NA; a missing value prints as an empty cell.
+    shown = frame.astype(object).where(frame.notna(), "")
+    return shown.to_markdown(index=not isinstance(frame.index, pd.RangeIndex))
 
 
 def enable_markdown_tables() -> None:

@@ -18,6 +18,10 @@ from IPython.display import Markdown, display
 from kazcars.charts import SITE, render_target
 
 
+def _fmt(value: float) -> str:
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
+
+
 class InputError(ValueError):
     """A value an explorer cannot use; the message is written for a student."""
 
@@ -58,7 +62,7 @@ class Number:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise InputError(f"{self.label}: expected a number, got {value!r}")
         if not self.min <= value <= self.max:
-            raise InputError(f"{self.label}: {value:g} is outside the allowed range {self.min:g}–{self.max:g}")
+            raise InputError(f"{self.label}: {_fmt(value)} is outside the allowed range {_fmt(self.min)}–{_fmt(self.max)}")
         return value
 
     def widget(self):
@@ -68,7 +72,7 @@ class Number:
                                   style={"description_width": "initial"})
 
     def describe(self) -> str:
-        return f"a number box **{self.label}** ({self.min:g} to {self.max:g})"
+        return f"a number box **{self.label}** ({_fmt(self.min)} to {_fmt(self.max)})"
 
 
 @dataclass(frozen=True)

@@ -79,6 +79,31 @@ def browser():
         b.close()
 
 
+PDF_DIR = ROOT / "_build" / "pdf" / "_build" / "latex"
+PDF_NAME = "car-assembly-kazakhstan.pdf"
+
+
+@pytest.fixture(scope="session")
+def generated(built_site, tmp_path_factory):
+    """Generate both audiences the way `make notebooks` does, into a temporary repo folder
+    and into the built site."""
+    from kazcars.notebooks import write_all
+
+    out = tmp_path_factory.mktemp("notebooks")
+    write_all(out, built_site)
+    return out / "student", built_site / "notebooks" / "teacher"
+
+
+@pytest.fixture(scope="session")
+def pdf(built_site):
+    require_tool("xelatex", "TeX Live (xelatex)")
+    require_tool("pdftotext", "poppler-utils")
+    result = subprocess.run(["make", "pdf"], cwd=ROOT, capture_output=True, text=True, timeout=3000)
+    assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-3000:]
+    return PDF_DIR / PDF_NAME
+
+
+
 def book_pages(site: Path) -> list[Path]:
     """Every page of the built book (not search or genindex scaffolding)."""
     skip = {"search.html", "genindex.html"}
