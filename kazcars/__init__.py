@@ -6,14 +6,23 @@ Chapters import this package in a hidden first cell and read every number throug
 - :mod:`kazcars.labels`: chart labels and category names in English, Kazakh and Russian;
 - :mod:`kazcars.charts`: the colour-blind-safe theme and the offline chart renderer;
 - :mod:`kazcars.widgets`: ipywidgets explorers with a static fallback for the book;
-- :mod:`kazcars.checks`: instant feedback on exercise answers.
+- :mod:`kazcars.checks`: instant feedback on exercise answers;
+- :mod:`kazcars.fx`: tenge per US dollar and conversions at the annual average rate;
+- :mod:`kazcars.market`: OICA and national sales look-ups, percent change and CAGR;
+- :mod:`kazcars.dates`: partial ISO dates (year, mid-period date);
+- :mod:`kazcars.plants`: which plants were operating in a year;
+- :mod:`kazcars.reporters`: who reported a local-share figure;
+- :mod:`kazcars.show`: tables for display (``kc.show.table``).
 """
+
+from kazcars import dates, fx, market, plants, reporters, show  # noqa: F401
 
 from kazcars.checks import check  # noqa: F401
 from kazcars.data import DataError, load, sources  # noqa: F401
 from kazcars.labels import label  # noqa: F401
 
-__all__ = ["DataError", "check", "load", "sources", "label", "setup"]
+__all__ = ["DataError", "check", "load", "sources", "label", "setup",
+           "dates", "fx", "market", "plants", "reporters", "show"]
 
 
 def setup() -> None:

@@ -253,3 +253,19 @@ def outline(name: str = "kazakhstan_outline", data_dir: str | os.PathLike | None
         if feature.get("geometry", {}).get("type") not in ("Polygon", "MultiPolygon"):
             raise DataError(f"{path}, feature {i}: expected a Polygon or MultiPolygon geometry")
     return geo
+
+
+def snapshot(snapshot_id: str, data_dir: str | os.PathLike | None = None) -> float:
+    """The value of one row of ``snapshots`` (a single reported figure), by its ``snapshot_id``.
+
+    The unit is in the row's ``unit`` column (``load("snapshots")``). Raises ``ValueError`` for
+    an id the table does not have, suggesting the closest ids.
+    """
+    import difflib
+
+    snaps = load("snapshots", data_dir).set_index("snapshot_id")
+    if snapshot_id not in snaps.index:
+        close = difflib.get_close_matches(str(snapshot_id), list(snaps.index), n=3)
+        hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
+        raise ValueError(f"the table snapshots has no snapshot_id {snapshot_id!r}{hint}")
+    return float(snaps.at[snapshot_id, "value"])

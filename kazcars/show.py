@@ -40,6 +40,18 @@ def side_by_side(frame: pd.DataFrame, left: str, right: str, headers: tuple[str,
     return SideBySide(list(frame[left].astype(str)), list(frame[right].astype(str)), headers, langs)
 
 
+def table(frame: pd.DataFrame, missing: str = "") -> pd.DataFrame:
+    """A table for display, with ``missing`` (empty by default) where a value is missing.
+
+    The Markdown form (PDF) already prints a missing value as an empty cell; the HTML form of a
+    DataFrame prints ``<NA>`` or ``NaN``, so a chapter that wants empty cells (or a dash) on the
+    web page too shows ``kc.show.table(frame)``.
+    """
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"show.table expects a pandas DataFrame, not {type(frame).__name__}")
+    return frame.astype(object).fillna(missing)
+
+
 def _frame_markdown(frame: pd.DataFrame) -> str:
     # tabulate cannot compare pd.NA; a missing value prints as an empty cell.
     shown = frame.astype(object).where(frame.notna(), "")

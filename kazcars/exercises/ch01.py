@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from kazcars.checks import Alternative, NumberCheck, percent_slips, register, unit_slips
-from kazcars.exercises.common import kzt_per_usd as _rate
-from kazcars.exercises.common import oica_kz_sales as _oica_kz_sales
+from kazcars.fx import kzt_per_usd as _rate
+from kazcars.market import oica_sales as _oica_kz_sales
 
 
 # Chapter 1 ----------------------------------------------------------------------------------

@@ -5,15 +5,10 @@ from __future__ import annotations
 
 from kazcars.checks import Alternative, NumberCheck, percent_slips, register
 from kazcars.data import load
-from kazcars.exercises.common import kzt_per_usd as _rate
-from kazcars.exercises.common import oica_kz_sales as _oica_kz_sales
-
-
-def _oica_kz(year: int, vehicle_type: str) -> float:
-    sales = load("vehicle_sales")
-    rows = sales[(sales.country == "Kazakhstan") & (sales.year == year) & sales.used_in_book
-                 & (sales.vehicle_type == vehicle_type) & (sales.source_ids == "oica_sales_via_jhelvy")]
-    return float(rows.units.sum())
+from kazcars.fx import kzt_per_usd as _rate
+from kazcars.market import cagr, pct_change as _pct_change
+from kazcars.market import oica_sales as _oica_kz_sales
+from kazcars.market import oica_sales as _oica_kz
 
 
 def _devaluation_2009() -> tuple[float, float]:
@@ -23,12 +18,7 @@ def _devaluation_2009() -> tuple[float, float]:
 
 
 def _fx_cagr(first: int, last: int, years: int | None = None) -> float:
-    years = years if years is not None else last - first
-    return ((_rate(last) / _rate(first)) ** (1 / years) - 1) * 100
-
-
-def _pct_change(a: float, b: float) -> float:
-    return (b / a - 1) * 100
+    return cagr(_rate(first), _rate(last), years if years is not None else last - first)
 
 
 # Exercise: how fast did the price of a dollar in tenge rise, 1994-2009? ------------------------

@@ -5,14 +5,8 @@ from __future__ import annotations
 
 from kazcars.checks import Alternative, NumberCheck, percent_slips, register, unit_slips
 from kazcars.data import load
-from kazcars.exercises.common import oica_kz_sales as _oica_kz_sales
-
-
-def _oica_kz(year: int, vehicle_type: str) -> float:
-    sales = load("vehicle_sales")
-    rows = sales[(sales.country == "Kazakhstan") & (sales.year == year) & sales.used_in_book
-                 & (sales.vehicle_type == vehicle_type) & (sales.source_ids == "oica_sales_via_jhelvy")]
-    return float(rows.units.sum())
+from kazcars.market import oica_sales as _oica_kz
+from kazcars.market import oica_sales as _oica_kz_sales
 
 
 def _production(year: int, vehicle_type: str) -> float:

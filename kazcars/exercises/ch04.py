@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from kazcars.checks import Alternative, NumberCheck, percent_slips, register
 from kazcars.data import load
-from kazcars.exercises.common import oica_kz_sales as _oica_kz_sales
+from kazcars.market import oica_sales as _oica_kz
+from kazcars.market import oica_sales as _oica_kz_sales
+from kazcars.market import pct_change as _pct_change
 
 
 def _step(year: int) -> tuple[float, float, float]:
@@ -23,17 +25,6 @@ def _tenge_fall(year: int) -> float:
 def _dollar_rise(year: int) -> float:
     before, after, _ = _step(year)
     return (after / before - 1) * 100
-
-
-def _pct_change(a: float, b: float) -> float:
-    return (b / a - 1) * 100
-
-
-def _oica_kz(year: int, vehicle_type: str) -> float:
-    sales = load("vehicle_sales")
-    rows = sales[(sales.country == "Kazakhstan") & (sales.year == year) & sales.used_in_book
-                 & (sales.vehicle_type == vehicle_type) & (sales.source_ids == "oica_sales_via_jhelvy")]
-    return float(rows.units.sum())
 
 
 def _share(period_label: str) -> float:

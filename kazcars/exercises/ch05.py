@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from kazcars.checks import Alternative, NumberCheck, percent_slips, register, unit_slips
 from kazcars.data import load
-from kazcars.exercises.common import OICA_SALES
+from kazcars.market import cagr, national_sales, oica_sales
 
 
 def _production_all(year: int) -> float:
@@ -23,29 +23,13 @@ def _production_oica(year: int, vehicle_type: str | None = None) -> float:
     return float(rows.units.sum())
 
 
-def _sales_oica(year: int) -> float:
-    sales = load("vehicle_sales")
-    rows = sales[(sales.country == "Kazakhstan") & (sales.year == year) & sales.used_in_book
-                 & (sales.source_ids == OICA_SALES)]
-    return float(rows.units.sum())
-
-
-def _sales_oica_type(year: int, vehicle_type: str) -> float:
-    sales = load("vehicle_sales")
-    rows = sales[(sales.country == "Kazakhstan") & (sales.year == year) & sales.used_in_book
-                 & (sales.source_ids == OICA_SALES) & (sales.vehicle_type == vehicle_type)]
-    return float(rows.units.sum())
-
-
 def _sales_kau_2023() -> float:
-    sales = load("vehicle_sales")
-    rows = sales[(sales.country == "Kazakhstan") & (sales.year == 2023) & (sales.vehicle_type == "all")]
-    return float(rows.units.iloc[0])
+    """The Kazakhstan Automobile Union's 2023 total, the national figure for that year."""
+    return national_sales(2023)
 
 
 def _cagr(first: int, last: int, years: int | None = None) -> float:
-    years = years if years is not None else last - first
-    return ((_production_all(last) / _production_all(first)) ** (1 / years) - 1) * 100
+    return cagr(_production_all(first), _production_all(last), years if years is not None else last - first)
 
 
 # Exercise: how fast did production grow, 2018-2025? ------------------------------------------
@@ -69,14 +53,14 @@ register("ch05_production_cagr_2018_2025", NumberCheck(
 
 # Exercise: KAU against OICA, sales 2023 ---------------------------------------------------------
 register("ch05_sales_gap_2023_percent", NumberCheck(
-    expected=lambda: (_sales_kau_2023() / _sales_oica(2023) - 1) * 100,
+    expected=lambda: (_sales_kau_2023() / oica_sales(2023) - 1) * 100,
     what="how many percent KAU's 2023 sales figure is above OICA's passenger plus commercial total",
     alternatives=percent_slips() + (
-        Alternative(lambda t: (1 - _sales_oica(2023) / _sales_kau_2023()) * 100,
+        Alternative(lambda t: (1 - oica_sales(2023) / _sales_kau_2023()) * 100,
                     "You used KAU's figure as the base. The question takes OICA as the base: KAU / OICA - 1, in percent."),
-        Alternative(lambda t: _sales_kau_2023() - _sales_oica(2023),
+        Alternative(lambda t: _sales_kau_2023() - oica_sales(2023),
                     "That is the gap in vehicles; the question asks for it in percent of OICA's total."),
-        Alternative(lambda t: (_sales_kau_2023() / _sales_oica_type(2023, "passenger") - 1) * 100,
+        Alternative(lambda t: (_sales_kau_2023() / oica_sales(2023, "passenger") - 1) * 100,
                     "That uses OICA's passenger cars only; add the commercial vehicles first."),
     ),
 ))

@@ -7,20 +7,19 @@ import pandas as pd
 
 from kazcars.checks import Alternative, NumberCheck, percent_slips, register
 from kazcars.data import load
+from kazcars.dates import year_of
+from kazcars.plants import operating
 
 
 def _plants() -> pd.DataFrame:
     plants = load("plants")
-    plants["opened_year"] = pd.to_numeric(plants["opened"].str[:4])
-    plants["closed_year"] = pd.to_numeric(plants["closed"].str[:4])
+    plants["opened_year"] = year_of(plants["opened"])
+    plants["closed_year"] = year_of(plants["closed"])
     return plants
 
 
 def _operating(year: int) -> int:
-    """Plants whose opening year is known and at most ``year`` and that had not closed before it."""
-    p = _plants()
-    on = (p.opened_year <= year) & (p.closed_year.isna() | (p.closed_year >= year))
-    return int(on.fillna(False).sum())
+    return len(operating(year))
 
 
 def _no_opening_date() -> int:

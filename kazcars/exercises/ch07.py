@@ -7,6 +7,7 @@ import pandas as pd
 
 from kazcars.checks import Alternative, NumberCheck, register
 from kazcars.data import load
+from kazcars.dates import year_of
 
 SEED_BRAND_CLAIM = 3  # the seed article's list of brands (seed_claims.claim_id)
 ARTICLE_YEAR = 2016
@@ -35,7 +36,7 @@ def _no_year_at_early_plants(year: int) -> set[str]:
     """Assembled brands with no first year, at plants that had opened by ``year``."""
     a = _assembled()
     plants = load("plants")
-    opened = pd.to_numeric(plants.opened.str[:4])
+    opened = year_of(plants.opened)
     early = set(plants.loc[(opened <= year).fillna(False), "plant_id"])
     return set(a.loc[a.first_year.isna() & a.plant_id.isin(early), "brand"])
 

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from kazcars.checks import Alternative, NumberCheck, percent_slips, register, unit_slips
 from kazcars.data import load
-from kazcars.exercises.common import OICA_SALES
-from kazcars.exercises.common import oica_kz_sales as _total
+from kazcars.market import national_sales, oica_sales as _total
+from kazcars.market import pct_change as _change
 
 
 def _passenger(year: int) -> float:
-    sales = load("vehicle_sales")
-    rows = sales[(sales.country == "Kazakhstan") & (sales.year == year) & sales.used_in_book
-                 & (sales.source_ids == OICA_SALES) & (sales.vehicle_type == "passenger")]
-    return float(rows.units.sum())
+    return _total(year, "passenger")
 
 
 def _population(year: int, country: str = "Kazakhstan") -> float:
@@ -21,13 +18,8 @@ def _population(year: int, country: str = "Kazakhstan") -> float:
 
 
 def _kau_2023() -> float:
-    sales = load("vehicle_sales")
-    rows = sales[(sales.country == "Kazakhstan") & (sales.year == 2023) & (sales.vehicle_type == "all")]
-    return float(rows.units.iloc[0])
-
-
-def _change(a: float, b: float) -> float:
-    return (b / a - 1) * 100
+    """The Kazakhstan Automobile Union's 2023 total, the national figure for that year."""
+    return national_sales(2023)
 
 
 register("ch8_growth_2016", NumberCheck(

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from kazcars.checks import Alternative, NumberCheck, percent_slips, register, unit_slips
 from kazcars.data import load
-from kazcars.exercises.common import kzt_per_usd as _rate
-
-
-def _snapshot(snapshot_id: str) -> float:
-    snap = load("snapshots").set_index("snapshot_id")
-    return float(snap.at[snapshot_id, "value"])
+from kazcars.data import snapshot as _snapshot
+from kazcars.fx import kzt_per_usd as _rate
+from kazcars.fx import to_usd
+from kazcars.market import pct_change
 
 
 def _devaluation(year: int) -> tuple[float, float, float]:
@@ -19,13 +17,13 @@ def _devaluation(year: int) -> tuple[float, float, float]:
 
 
 def _taxes_usd_mn(year: int) -> float:
-    return _snapshot("tax_2023_astana_motors") * 1e9 / _rate(year) / 1e6
+    return to_usd(_snapshot("tax_2023_astana_motors") * 1e9, year) / 1e6
 
 
 def _seed_usd_growth() -> float:
-    usd_2010 = _snapshot("out_2010_seed") * 1e9 / _rate(2010)
-    usd_2015 = _snapshot("out_2015_seed") * 1e9 / _rate(2015)
-    return (usd_2015 / usd_2010 - 1) * 100
+    usd_2010 = to_usd(_snapshot("out_2010_seed") * 1e9, 2010)
+    usd_2015 = to_usd(_snapshot("out_2015_seed") * 1e9, 2015)
+    return pct_change(usd_2010, usd_2015)
 
 
 register("ch9_taxes_usd_2023", NumberCheck(
@@ -54,7 +52,7 @@ register("ch9_seed_growth_usd", NumberCheck(
 ))
 
 register("ch9_importer_cost_change", NumberCheck(
-    expected=lambda: (_rate(2016) / _rate(2013) - 1) * 100,
+    expected=lambda: pct_change(_rate(2013), _rate(2016)),
     what="the percent rise in the tenge cost of a dollar-priced car from 2013 to 2016",
     alternatives=percent_slips() + (
         Alternative(lambda t: (1 - _rate(2013) / _rate(2016)) * 100,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from kazcars.checks import Alternative, NumberCheck, percent_slips, register, unit_slips
 from kazcars.data import load
+from kazcars.market import book_sales
 
 
 def _fee_row(cc: int):
@@ -74,9 +75,7 @@ def _prod_2024() -> float:
 
 
 def _sales_2024() -> float:
-    s = load("vehicle_sales")
-    rows = s[(s.country == "Kazakhstan") & (s.year == 2024) & s.used_in_book]
-    return float(rows.units.sum())
+    return book_sales(2024)
 
 
 register("ch10_naive_ratio_2024", NumberCheck(

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from kazcars.checks import Alternative, NumberCheck, percent_slips, register, unit_slips
-from kazcars.data import load
-from kazcars.exercises.common import kzt_per_usd as _rate
-
-
-def _snap(snapshot_id: str) -> float:
-    return float(load("snapshots").set_index("snapshot_id").at[snapshot_id, "value"])
+from kazcars.data import snapshot as _snap
+from kazcars.fx import kzt_per_usd as _rate
+from kazcars.fx import to_usd
+from kazcars.market import pct_change
 
 
 def _jobs(year: int) -> float:
@@ -16,7 +14,7 @@ def _jobs(year: int) -> float:
 
 
 register("ch11_car_plant_jobs_change", NumberCheck(
-    expected=lambda: (_jobs(2025) / _jobs(2024) - 1) * 100,
+    expected=lambda: pct_change(_jobs(2024), _jobs(2025)),
     what="the percent change in car-plant workers from 2024 to 2025",
     alternatives=percent_slips() + (
         Alternative(lambda t: _jobs(2025) - _jobs(2024),
@@ -30,7 +28,7 @@ register("ch11_car_plant_jobs_change", NumberCheck(
 
 
 def _ammkz_usd(year: int) -> float:
-    return _snap("inv_2025_ammkz_final") * 1e9 / _rate(year) / 1e6
+    return to_usd(_snap("inv_2025_ammkz_final") * 1e9, year) / 1e6
 
 
 register("ch11_ammkz_final_usd", NumberCheck(

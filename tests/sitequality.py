@@ -1,0 +1,187 @@
+"""Measuring a built site the way a reader gets it: served gzipped on loopback, loaded by
+Lighthouse (performance and accessibility, mobile, simulated throttling) and checked by axe-core.
+
+Shared by tests/test_quality.py and benchmarks/build.py; it measures and asserts nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import http.server
+import json
+import os
+import re
+import shutil
+import subprocess
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parents[1]
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-background-networking "
+                "--disable-component-update --no-first-run")
+
+TEXT_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
+
+
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """A static server that gzips text responses, as any real host of the site would."""
+
+    def log_message(self, *args):
+        pass
+
+    def send_head(self):  # noqa: D401 - SimpleHTTPRequestHandler hook
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            index = os.path.join(path, "index.html")
+            if not self.path.split("?")[0].endswith("/") or not os.path.exists(index):
+                return super().send_head()
+            path = index
+        ctype = self.guess_type(path)
+        if (not os.path.isfile(path) or not ctype.startswith(TEXT_TYPES)
+                or "gzip" not in self.headers.get("Accept-Encoding", "")):
+            return super().send_head()
+        with open(path, "rb") as f:
+            body = gzip.compress(f.read(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=3600")
+        self.end_headers()
+        import io
+
+        return io.BytesIO(body)
+
+
+@contextlib.contextmanager
+def serve_gzipped(directory: Path):
+    """Serve `directory` on 127.0.0.1 (a free port) until the block ends."""
+
+    def handler(*args, **kwargs):
+        return GzipHandler(*args, directory=str(directory), **kwargs)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+def lighthouse(url: str, lighthouse_bin: Path | str = LIGHTHOUSE, chrome: str = CHROMIUM,
+               timeout: int = 240) -> dict:
+    """One Lighthouse run (mobile, simulated throttling): scores 0-100 and the key numbers."""
+    cmd = [str(lighthouse_bin), url, "--quiet", "--output=json", "--output-path=stdout",
+           "--only-categories=performance,accessibility", "--form-factor=mobile",
+           "--throttling-method=simulate", f"--chrome-flags={CHROME_FLAGS}"]
+    env = dict(os.environ, CHROME_PATH=chrome)
+    result = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env)
+    if result.returncode != 0 or not result.stdout.strip():
+        raise RuntimeError(f"lighthouse failed on {url} ({result.returncode}): {result.stderr[-2000:]}")
+    report = json.loads(result.stdout)
+    if report.get("runtimeError"):
+        raise RuntimeError(f"lighthouse could not load {url}: {report['runtimeError']}")
+    cats, audits = report["categories"], report["audits"]
+
+    def score(name):
+        value = cats[name]["score"]
+        return None if value is None else round(value * 100)
+
+    def num(audit):
+        return audits.get(audit, {}).get("numericValue")
+
+    requests = audits.get("network-requests", {}).get("details", {}).get("items", [])
+    origin = "{0.scheme}://{0.netloc}".format(urlparse(url))
+    failed_a11y = sorted(a["id"] for a in (audits[r["id"]] for r in cats["accessibility"]["auditRefs"])
+                         if a.get("score") is not None and a["score"] < 1 and a.get("scoreDisplayMode") == "binary")
+    return {
+        "url": url,
+        "performance": score("performance"),
+        "accessibility": score("accessibility"),
+        "lcp_ms": num("largest-contentful-paint"),
+        "fcp_ms": num("first-contentful-paint"),
+        "tbt_ms": num("total-blocking-time"),
+        "cls": num("cumulative-layout-shift"),
+        "bytes": num("total-byte-weight"),
+        "requests": len(requests),
+        "outside": sorted({r["url"] for r in requests
+                           if not r["url"].startswith((origin, "data:", "blob:"))}),
+        "failed_accessibility_audits": failed_a11y,
+    }
+
+
+def axe_violations(page) -> list[dict]:
+    """axe-core's violations on an opened Playwright page: [{id, impact, nodes, help}]."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    page.evaluate(axe.axe_script)
+    # Every rule, experimental ones included (Lighthouse runs label-content-name-mismatch too).
+    rules = page.evaluate("axe.getRules().map(r => r.ruleId)")
+    results = axe.run(page, options={"resultTypes": ["violations"], "runOnly": {"type": "rule", "values": rules}})
+    return [{"id": v["id"], "impact": v.get("impact"), "nodes": len(v.get("nodes", [])), "help": v.get("help"),
+             "targets": [n.get("target") for n in v.get("nodes", [])][:5]}
+            for v in results.response["violations"]]
+
+
+def pages_of(site: Path) -> list[str]:
+    """Every content page of a built Jupyter Book, relative to the site (no search/genindex)."""
+    skip = {"search.html", "genindex.html"}
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
+                  if p.name not in skip and not p.relative_to(site).parts[0].startswith("_"))
+
+
+ASSET = re.compile(r'(?:src|href)="([^"#?]+)(?:\?[^"]*)?"')
+
+
+def gz_size(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
+
+
+def page_assets(site: Path, rel: str) -> list[Path]:
+    """The site's own scripts, styles and images a page loads (not links to other pages)."""
+    page = site / rel
+    html = page.read_text(encoding="utf-8")
+    found = []
+    for match in re.finditer(r'<(script|link|img|source)\b[^>]*>', html):
+        tag = match.group(0)
+        if tag.startswith("<link") and not re.search(r'rel="(stylesheet|preload|icon|modulepreload)"', tag):
+            continue
+        for ref in ASSET.findall(tag):
+            if "://" in ref or ref.startswith(("data:", "mailto:")):
+                continue
+            target = (page.parent / ref).resolve()
+            if target.is_file() and target.suffix != ".html":
+                found.append(target)
+    return sorted(set(found))
+
+
+def page_weights(site: Path) -> dict[str, dict]:
+    """Per page: gzipped HTML, and gzipped assets split into shared (loaded by every page, cached
+    after the first) and own (loaded by only some pages)."""
+    pages = pages_of(site)
+    assets = {rel: page_assets(site, rel) for rel in pages}
+    shared = set.intersection(*(set(a) for a in assets.values())) if assets else set()
+    out = {}
+    for rel in pages:
+        own = [a for a in assets[rel] if a not in shared]
+        out[rel] = {
+            "html": gz_size(site / rel),
+            "own_assets": sum(gz_size(a) for a in own),
+            "shared_assets": sum(gz_size(a) for a in assets[rel] if a in shared),
+            "own_asset_files": [a.relative_to(site).as_posix() for a in own],
+        }
+    return out
+
+
+def has_tool(path: str | Path) -> bool:
+    return Path(path).exists() or shutil.which(str(path)) is not None
