@@ -7,6 +7,9 @@
   package clears it and re-reads every notebook, so no page shows numbers from stale data.
 - ``references.bib`` must match ``data/sources.csv``; the build fails if it does not.
 - Directives ``data-dictionary`` and ``data-glossary`` write pages from ``data/``.
+- Lighter pages (budgets in tests/test_quality.py): no fontawesome.js (its icons come from a
+  small generated ``icons.css``), no search index outside the search page, no thebe, the
+  theme's helper scripts deferred (templates in ``_ext/templates``).
 """
 
 from __future__ import annotations
@@ -14,8 +17,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import sys
+from urllib.parse import quote
 from pathlib import Path
 
 from docutils import nodes
@@ -83,6 +88,11 @@ def _runtime_source() -> tuple[Path, str]:
 def _check_runtime(app: Sphinx) -> None:
     if app.builder.format == "html":
         _runtime_source()
+        app.add_css_file(f"{RUNTIME_DIR}/icons.css")
+
+
+def _add_templates(app: Sphinx, config) -> None:
+    config.templates_path = [str(Path(__file__).parent / "templates"), *config.templates_path]
 
 
 def _copy_runtime(app: Sphinx, exception) -> None:
@@ -94,6 +104,7 @@ def _copy_runtime(app: Sphinx, exception) -> None:
     shutil.copyfile(runtime, target / "vega.min.js")
     shutil.copyfile(Path(__file__).parent / "static" / "kazbook-charts.js", target / "kazbook-charts.js")
     shutil.copyfile(runtime.parent.parent / "LICENSE", target / "vega-LICENSE.txt")
+    _write_icons(app)
 
 
 def _drop_thebe(context) -> None:
@@ -106,11 +117,96 @@ def _drop_thebe(context) -> None:
                                    and "thebe" not in str(getattr(s, "attributes", {}).get("body", "")).lower()]
 
 
+# Scripts that must run before the inline scripts after them (they define
+# DOCUMENTATION_OPTIONS, which the page's inline scripts set): left blocking.
+_KEEP_BLOCKING = ("documentation_options.js",)
+
+
+def _lighten(context) -> None:
+    """Defer the theme's helper scripts (they only wire up buttons; deferred, they keep their
+    order and stop blocking the first paint), drop sphinx-design's tab script on pages with no
+    tabs and thebe's stylesheet."""
+    body = context.get("body", "")
+    scripts = context.get("script_files")
+    if scripts:
+        kept = []
+        for s in scripts:
+            name = str(s)
+            if "design-tabs.js" in name and "sd-tab-set" not in body:
+                continue
+            attrs = getattr(s, "attributes", None)
+            if (attrs is not None and name and not name.startswith(("http:", "https:"))
+                    and not any(k in name for k in _KEEP_BLOCKING) and "async" not in attrs):
+                attrs.setdefault("defer", "defer")
+            kept.append(s)
+        scripts[:] = kept
+    css = context.get("css_files")
+    if css:
+        css[:] = [c for c in css if "thebe" not in str(c).lower()]
+
+
 def _add_chart_runtime(app: Sphinx, pagename, templatename, context, doctree) -> None:
     _drop_thebe(context)
+    _lighten(context)
     if CHART_MARK in context.get("body", ""):
         app.add_js_file(f"{RUNTIME_DIR}/vega.min.js", loading_method="defer")
         app.add_js_file(f"{RUNTIME_DIR}/kazbook-charts.js", loading_method="defer")
+
+
+ICON_MODIFIERS = {"fa-solid", "fa-regular", "fa-brands", "fa-lg", "fa-xs", "fa-sm", "fa-xl", "fa-2x", "fa-fw"}
+ICON_RULE = re.compile(r'[{,]\s*"?([a-z0-9-]+)"?:\[(\d+),(\d+),\[([^\]]*)\],"[0-9a-f]*","([^"]+)"\]')
+
+
+def _solid_icons() -> dict[str, tuple[int, int, str]]:
+    """Font Awesome's solid icons (name and aliases -> width, height, SVG path), read from the
+    theme's own fontawesome.js, which the pages no longer load."""
+    import pydata_sphinx_theme
+
+    script = (Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / "scripts"
+              / "fontawesome.js").read_text(encoding="utf-8")
+    end = script.index('d("fas",p)')
+    start = script.rindex("var p={", 0, end)
+    icons = {}
+    for name, width, height, aliases, path in ICON_RULE.findall(script[start:end]):
+        for alias in [name, *re.findall(r'"([a-z0-9-]+)"', aliases)]:
+            icons.setdefault(alias, (int(width), int(height), path))
+    return icons
+
+
+def _icons_css(names: set[str]) -> tuple[str, list[str]]:
+    icons = _solid_icons()
+    rules = [
+        "/* Font Awesome Free icons (CC BY 4.0, fontawesome.com) used by this site, as CSS masks:"
+        " written by _ext/kazbook.py in place of the theme's 1.5 MB fontawesome.js. */",
+        ".fa-solid::before,.fas::before{content:\"\"!important;display:inline-block;width:1.25em;height:1em;"
+        "vertical-align:-.125em;background-color:currentColor;"
+        "-webkit-mask:var(--kz-icon) center/contain no-repeat;mask:var(--kz-icon) center/contain no-repeat}",
+    ]
+    missing = []
+    for name in sorted(names):
+        if name not in icons:
+            missing.append(name)
+            continue
+        width, height, path = icons[name]
+        svg = f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {width} {height}'><path d='{path}'/></svg>"
+        data = quote(svg, safe=" /=:,.-'")
+        rules.append(f'.fa-{name}{{--kz-icon:url("data:image/svg+xml,{data}")}}')
+    return "\n".join(rules) + "\n", missing
+
+
+def _write_icons(app: Sphinx) -> None:
+    """Every icon class the built pages use, drawn from the theme's own icon set."""
+    out = Path(app.outdir)
+    names = set()
+    for page in out.rglob("*.html"):
+        for cls in re.findall(r'class="([^"]*\bfa-[^"]*)"', page.read_text(encoding="utf-8")):
+            names.update(c[3:] for c in cls.split() if c.startswith("fa-") and c not in ICON_MODIFIERS)
+    css, missing = _icons_css(names)
+    if missing:
+        logger.warning("[kazbook] no solid Font Awesome icon for: %s", ", ".join(missing))
+    target = out / "_static" / RUNTIME_DIR
+    target.mkdir(parents=True, exist_ok=True)
+    (target / "icons.css").write_text(css, encoding="utf-8")
 
 
 PDF_NAME = "car-assembly-kazakhstan.pdf"
@@ -224,6 +320,16 @@ class TeacherTable(DataDirective):
         return teacher_table_markdown()
 
 
+def _tables_break_across_pages(app: Sphinx, doctree, docname) -> None:
+    """In the PDF every table may run over a page break (LaTeX longtable): the article's
+    side-by-side translation and the data dictionary are longer than a page."""
+    if app.builder.format != "latex":
+        return
+    for table in doctree.findall(nodes.table):
+        if "longtable" not in table["classes"]:
+            table["classes"].append("longtable")
+
+
 def _hide_solutions(app: Sphinx, doctree) -> None:
     """Student edition: drop every solution. sphinx-exercise's own `hide_solutions` leaves the
     end marker of gated solutions behind and the HTML writer then fails, so the book removes
@@ -241,7 +347,9 @@ def setup(app: Sphinx):
     os.environ.setdefault("KAZCARS_RENDER", "site")
     app.add_config_value("kazbook_hide_solutions", False, "env")
     app.connect("doctree-read", _hide_solutions)
+    app.connect("doctree-resolved", _tables_break_across_pages)
     app.connect("config-inited", _check_bibliography)
+    app.connect("config-inited", _add_templates)
     app.connect("env-get-outdated", _invalidate_stale_cache)
     app.connect("builder-inited", _check_runtime)
     app.connect("html-page-context", _add_chart_runtime)

@@ -58,8 +58,25 @@ def _frame_markdown(frame: pd.DataFrame) -> str:
     return shown.to_markdown(index=not isinstance(frame.index, pd.RangeIndex))
 
 
+MISSING = "–"
+
+
+def _frame_html(frame: pd.DataFrame) -> str:
+    """The usual HTML table, with a dash for a missing value instead of ``<NA>`` or ``NaN``."""
+    shown = frame.copy()
+    for col in shown.columns:
+        dtype = shown[col].dtype
+        if isinstance(dtype, pd.Float64Dtype):
+            shown[col] = shown[col].astype("float64")
+        elif isinstance(dtype, (pd.Int64Dtype, pd.StringDtype, pd.BooleanDtype)):
+            shown[col] = shown[col].astype(object).where(shown[col].notna(), None)
+    return shown.to_html(na_rep=MISSING, notebook=True, max_rows=pd.get_option("display.max_rows"),
+                         max_cols=pd.get_option("display.max_columns"))
+
+
 def enable_markdown_tables() -> None:
-    """Give DataFrames a Markdown form too: the PDF builder typesets it as a real table."""
+    """Give DataFrames a Markdown form too (the PDF builder typesets it as a real table), and
+    an HTML form that shows a dash where a value is missing."""
     try:
         from IPython import get_ipython
     except ImportError:  # pragma: no cover
@@ -67,3 +84,4 @@ def enable_markdown_tables() -> None:
     ip = get_ipython()
     if ip is not None:
         ip.display_formatter.formatters["text/markdown"].for_type(pd.DataFrame, _frame_markdown)
+        ip.display_formatter.formatters["text/html"].for_type(pd.DataFrame, _frame_html)
