@@ -11,8 +11,11 @@ is expected. It never raises on a student's answer.
 from __future__ import annotations
 
 import math
+import numbers
 from dataclasses import dataclass, field
 from typing import Any, Callable
+
+import numpy as np
 
 CORRECT = "correct"
 NOT_ANSWERED = "not answered"
@@ -57,14 +60,18 @@ class NumberCheck:
     def __call__(self, answer: Any) -> Feedback:
         if answer is Ellipsis or answer is None:
             return Feedback(NOT_ANSWERED, f"Replace `...` with your answer: {self.what}.")
-        if isinstance(answer, bool) or not isinstance(answer, (int, float)) or isinstance(answer, complex):
-            try:
-                float(str(answer).replace(",", ""))
-                extra = " It looks like a number inside quotes: remove the quotes."
-            except ValueError:
-                extra = ""
+        # numbers.Real admits NumPy and pandas scalars (np.int64, np.float64), not bool.
+        if isinstance(answer, (bool, np.bool_)) or not isinstance(answer, numbers.Real):
+            extra = ""
+            if isinstance(answer, str):
+                try:
+                    float(answer.replace(",", ""))
+                    extra = " It looks like a number inside quotes: remove the quotes."
+                except ValueError:
+                    pass
             return Feedback(WRONG_TYPE, f"Your answer is {type(answer).__name__} {answer!r}; "
                                         f"write a number ({self.what}).{extra}")
+        answer = float(answer)
         if not math.isfinite(answer):
             return Feedback(WRONG_TYPE, f"Your answer is {answer}; write a finite number ({self.what}).")
         target = self.expected()

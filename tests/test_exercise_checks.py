@@ -62,6 +62,18 @@ def test_placeholder_is_not_answered_yet(key, empty):
     assert check(key, empty).verdict == NOT_ANSWERED
 
 
+@pytest.mark.parametrize("key", KEYS)
+def test_numpy_and_pandas_numbers_are_accepted(key):
+    import numpy as np
+    import pandas as pd
+
+    expected = checks._REGISTRY[key].expected()
+    assert check(key, np.float64(expected)).verdict == CORRECT
+    assert check(key, pd.Series([expected]).iloc[0]).verdict == CORRECT
+    if float(expected).is_integer():
+        assert check(key, np.int64(expected)).verdict == CORRECT
+
+
 def test_unknown_check_name_is_explained():
     fb = check("no_such_exercise", 1)
     assert fb.verdict == WRONG_TYPE and "no_such_exercise" in fb.message
