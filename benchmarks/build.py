@@ -1,4 +1,6 @@
-"""Benchmark the book: build times, execution time, memory and sizes. Run with `make bench`.
+"""Benchmark the book: build times, execution time, memory, sizes, and quality in a real
+browser (Lighthouse: this book vs Jupyter Book's starter template; axe-core counts). Run with
+`make bench`.
 
 Prints one table. It measures; it asserts nothing (the budgets live in the tests).
 """
@@ -20,6 +22,7 @@ BIN = Path(sys.executable).parent
 BUILD = ROOT / "_build"
 HTML = BUILD / "html"
 CHAPTER = ROOT / "chapters" / "01-reading-the-news.md"
+sys.path.insert(0, str(ROOT / "tests"))
 
 
 def timed(cmd: list[str], **kw) -> float:
@@ -59,6 +62,60 @@ def page_sizes() -> tuple[int, list[int], int, int]:
     return total, page_gz, runtime_gz, len(pages)
 
 
+def quality_rows() -> list[tuple[str, str]]:
+    """Lighthouse (book vs starter template, same run) and axe-core on the built site."""
+    import tempfile
+
+    import sitequality as sq
+
+    rows = []
+    weights = sq.page_weights(HTML)
+    chapters = [r for r in weights if r.startswith("chapters/")]
+    if chapters:
+        median = statistics.median(weights[r]["html"] + weights[r]["own_assets"] for r in chapters)
+        rows.append(("median chapter page (HTML + own assets), gzipped", f"{median / 1024:.1f} KiB"))
+    shared = max(w["shared_assets"] for w in weights.values())
+    rows.append(("assets every page shares (cached), gzipped", f"{shared / 1024:.1f} KiB"))
+    if not (sq.has_tool(sq.LIGHTHOUSE) and sq.has_tool(sq.CHROMIUM)):
+        rows.append(("Lighthouse / axe", "skipped: run `npm ci` and install chromium"))
+        return rows
+    with tempfile.TemporaryDirectory() as tmp:
+        starter = sq.build_starter(Path(tmp), BIN / "jupyter-book")
+        with sq.serve_gzipped(starter) as url:
+            tpl = [sq.lighthouse(f"{url}/{rel}") for rel in sq.starter_pages(starter)]
+    with sq.serve_gzipped(HTML) as url:
+        book_pages = ["index.html"] + chapters
+        book = [sq.lighthouse(f"{url}/{rel}") for rel in book_pages]
+        from playwright.sync_api import sync_playwright
+
+        counts = {}
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=sq.CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+            for rel in sq.pages_of(HTML) + ["search.html", "genindex.html"]:
+                for scheme in ("light", "dark"):
+                    for v in sq.axe_audit(browser, f"{url}/{rel}", scheme)[0]:
+                        counts[v["impact"]] = counts.get(v["impact"], 0) + 1
+            browser.close()
+
+    def med(results, key, scale=1.0):
+        return statistics.median(r[key] for r in results) * scale
+
+    rows.append(("Lighthouse pages (book: landing + chapters; template)", f"{len(book)} vs {len(tpl)}"))
+    rows.append(("Lighthouse performance, median (min): book vs template",
+                 f"{med(book, 'performance'):.0f} ({min(r['performance'] for r in book)}) vs "
+                 f"{med(tpl, 'performance'):.0f} ({min(r['performance'] for r in tpl)})"))
+    rows.append(("Lighthouse accessibility, median (min): book vs template",
+                 f"{med(book, 'accessibility'):.0f} ({min(r['accessibility'] for r in book)}) vs "
+                 f"{med(tpl, 'accessibility'):.0f} ({min(r['accessibility'] for r in tpl)})"))
+    rows.append(("Lighthouse LCP, median: book vs template",
+                 f"{med(book, 'lcp_ms', 1e-3):.1f} s vs {med(tpl, 'lcp_ms', 1e-3):.1f} s"))
+    rows.append(("Lighthouse transfer per page, median: book vs template",
+                 f"{med(book, 'bytes', 1 / 1024):.0f} KiB vs {med(tpl, 'bytes', 1 / 1024):.0f} KiB"))
+    rows.append(("axe-core violations (every page, light + dark), by impact",
+                 ", ".join(f"{k} {counts.get(k, 0)}" for k in ("critical", "serious", "moderate", "minor"))))
+    return rows
+
+
 def main() -> None:
     rows = []
     shutil.rmtree(BUILD, ignore_errors=True)
@@ -74,12 +131,21 @@ def main() -> None:
     finally:
         CHAPTER.write_text(original, encoding="utf-8")
     timed(build_cmd())
+    html_clean = float(rows[0][1].split()[0])
+    shutil.rmtree(BUILD / "pdf", ignore_errors=True)
+    pdf_time = timed(["make", "pdf"])
+    rows.append(("PDF build (clean folder, own cache)", f"{pdf_time:.1f} s ({pdf_time / html_clean:.1f}x the clean HTML build)"))
+    rows.append(("student and teacher notebooks (make notebooks)", f"{timed(['make', 'notebooks']):.1f} s"))
     rows.append(("bare execution of all notebooks (nbclient)", f"{execute_all_notebooks():.1f} s"))
     rows.append(("peak memory of a build (largest process)", f"{peak_kb / 1024:.0f} MiB"))
     total, page_gz, runtime_gz, n_pages = page_sizes()
     rows.append(("site size (all files)", f"{total / 1e6:.1f} MB"))
     rows.append((f"median page HTML, gzipped ({n_pages} pages)", f"{statistics.median(page_gz) / 1024:.1f} KiB"))
     rows.append(("chart runtime (vega + loader), gzipped", f"{runtime_gz / 1024:.1f} KiB"))
+    rows.extend(quality_rows())
+    pdf = HTML / "car-assembly-kazakhstan.pdf"
+    if pdf.exists():
+        rows.append(("PDF size", f"{pdf.stat().st_size / 1e6:.1f} MB"))
     width = max(len(r[0]) for r in rows)
     print(f"{'measure'.ljust(width)}  value")
     for name, value in rows:

@@ -87,10 +87,21 @@ def to_vega(spec: dict) -> dict:
     return _vl_convert().vegalite_to_vega(spec)
 
 
+def _hide_unlabelled_shapes(node: dict) -> None:
+    """Vega gives a geoshape layer (a base map) the role graphics-symbol but no name, which
+    screen readers announce as an unlabelled image (axe: svg-img-alt). A shape layer with no
+    description of its own is background: the chart's description says what the map shows."""
+    for mark in node.get("marks", []):
+        if mark.get("type") == "shape" and "description" not in mark and "aria" not in mark:
+            mark["aria"] = False
+        _hide_unlabelled_shapes(mark)
+
+
 def site_html(spec: dict) -> str:
     """The chart as it goes into a book page: a placeholder holding its compiled Vega spec."""
     desc = _require_description(spec)
     vega_spec = to_vega(spec)
+    _hide_unlabelled_shapes(vega_spec)
     vega_spec.setdefault("description", desc)
     # `</` would end the script element early; JSON allows `<\/`.
     payload = json.dumps(vega_spec, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")

@@ -19,6 +19,7 @@ both audiences and a zip of each.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import base64
 import copy
 import io
@@ -299,6 +300,9 @@ def _finish(cells: list, boot: list) -> nbformat.NotebookNode:
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nb.metadata["language_info"] = {"name": "python"}
     nb.cells = copy.deepcopy(boot) + cells
+    # Stable cell ids, so that regenerating an unchanged chapter gives the same file.
+    for i, cell in enumerate(nb.cells):
+        cell["id"] = hashlib.sha1(f"{i}\n{cell.cell_type}\n{cell.source}".encode()).hexdigest()[:12]
     return nb
 
 

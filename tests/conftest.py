@@ -109,3 +109,40 @@ def book_pages(site: Path) -> list[Path]:
     skip = {"search.html", "genindex.html"}
     return sorted(p for p in site.rglob("*.html")
                   if p.name not in skip and not p.relative_to(site).parts[0].startswith("_"))
+
+
+# --- Quality in a real browser (tests/test_quality.py): the site served gzipped, Lighthouse,
+# and the Jupyter Book starter template as the baseline.
+
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+
+
+@pytest.fixture(scope="session")
+def gzip_site_url(built_site):
+    """The built site served gzipped on loopback, as a real host serves it."""
+    from sitequality import serve_gzipped
+
+    with serve_gzipped(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def starter_site(tmp_path_factory) -> Path:
+    """`jupyter-book create`'s starter template, built the same way as the book."""
+    from sitequality import build_starter
+
+    return build_starter(tmp_path_factory.mktemp("starter"), BIN / "jupyter-book")
+
+
+@pytest.fixture(scope="session")
+def starter_url(starter_site):
+    from sitequality import serve_gzipped
+
+    with serve_gzipped(starter_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def lighthouse_bin() -> str:
+    require_tool(CHROMIUM, "Chromium")
+    return require_tool(str(LIGHTHOUSE), "Lighthouse (npm devDependency; `npm ci` installs it)")

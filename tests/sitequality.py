@@ -141,7 +141,9 @@ def pages_of(site: Path) -> list[str]:
                   if p.name not in skip and not p.relative_to(site).parts[0].startswith("_"))
 
 
-ASSET = re.compile(r'(?:src|href)="([^"#?]+)(?:\?[^"]*)?"')
+ASSET = re.compile(r'(?:src|href|data-kz-runtime)="([^"#?]+)(?:\?[^"]*)?"')
+#: The chart runtime: loaded only by pages with charts, cached, and budgeted on its own.
+RUNTIME_FILES = ("_static/kazbook/vega.min.js", "_static/kazbook/kazbook-charts.js")
 
 
 def gz_size(path: Path) -> int:
@@ -167,21 +169,100 @@ def page_assets(site: Path, rel: str) -> list[Path]:
 
 
 def page_weights(site: Path) -> dict[str, dict]:
-    """Per page: gzipped HTML, and gzipped assets split into shared (loaded by every page, cached
-    after the first) and own (loaded by only some pages)."""
+    """Per page, gzipped: the HTML; its own assets (not loaded by every page, not the chart
+    runtime); the chart runtime if it has charts; and the assets every page shares (cached
+    after the first page)."""
     pages = pages_of(site)
     assets = {rel: page_assets(site, rel) for rel in pages}
     shared = set.intersection(*(set(a) for a in assets.values())) if assets else set()
+    runtime = {(site / f).resolve() for f in RUNTIME_FILES}
     out = {}
     for rel in pages:
-        own = [a for a in assets[rel] if a not in shared]
+        own = [a for a in assets[rel] if a not in shared and a not in runtime]
         out[rel] = {
             "html": gz_size(site / rel),
             "own_assets": sum(gz_size(a) for a in own),
+            "runtime": sum(gz_size(a) for a in assets[rel] if a in runtime),
             "shared_assets": sum(gz_size(a) for a in assets[rel] if a in shared),
             "own_asset_files": [a.relative_to(site).as_posix() for a in own],
         }
     return out
+
+
+def runtime_size(site: Path) -> int:
+    """The chart runtime (vega + the book's loader), gzipped."""
+    return sum(gz_size(site / f) for f in RUNTIME_FILES)
+
+
+def build_starter(dest: Path, jupyter_book: str | Path, timeout: int = 900) -> Path:
+    """`jupyter-book create` the starter template in dest and build it like the book, except
+    for -W: one of its notebooks imports matplotlib, which the book does not install (that cell
+    shows its error; the page is measured all the same)."""
+    book = dest / "starter"
+    if book.exists():
+        shutil.rmtree(book)
+    subprocess.run([str(jupyter_book), "create", str(book)], check=True, capture_output=True, timeout=120)
+    result = subprocess.run([str(jupyter_book), "build", str(book), "-n", "--keep-going"],
+                            capture_output=True, text=True, timeout=timeout)
+    if result.returncode != 0:
+        raise RuntimeError("the starter template did not build:\n" + (result.stdout + result.stderr)[-4000:])
+    return book / "_build" / "html"
+
+
+def starter_pages(site: Path) -> list[str]:
+    """The template's content pages (its index.html is only a redirect to intro.html)."""
+    return [p for p in pages_of(site) if p != "index.html"]
+
+
+def lighthouse_median(url: str, runs: int = 3, good=None, **kw) -> dict:
+    """Lighthouse's own advice for a noisy machine: the median of several runs. If `good(result)`
+    holds after the first run, that run stands."""
+    first = lighthouse(url, **kw)
+    if good is not None and good(first):
+        return first
+    results = [first] + [lighthouse(url, **kw) for _ in range(runs - 1)]
+    results.sort(key=lambda r: r["performance"] or 0)
+    return results[len(results) // 2]
+
+
+def open_for_audit(browser, url: str, scheme: str = "light"):
+    """Open a page as a reader would, every chart drawn, recording requests outside the site."""
+    origin = "{0.scheme}://{0.netloc}".format(urlparse(url))
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    outside, errors = [], []
+
+    def route(r):
+        target = r.request.url
+        if target.startswith((origin, "data:", "blob:", "about:")):
+            r.continue_()
+        else:
+            outside.append(target)
+            r.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("pageerror", lambda e: errors.append(f"page error: {e}"))
+    page.goto(url, wait_until="load")
+    if page.locator("[data-kz-chart]").count():
+        page.evaluate("window.kazbook.drawAll()")
+        page.wait_for_function("[...document.querySelectorAll('[data-kz-chart]')].every("
+                               "e => e.dataset.kzReady || e.dataset.kzError)", timeout=30_000)
+    page.wait_for_timeout(300)
+    return context, page, outside, errors
+
+
+def axe_audit(browser, url: str, scheme: str = "light") -> tuple[list[dict], list[str]]:
+    """axe-core violations of a page in a colour scheme, and any requests outside the site."""
+    context, page, outside, _ = open_for_audit(browser, url, scheme)
+    try:
+        return axe_violations(page), outside
+    finally:
+        context.close()
+
+
+def serious(violations: list[dict]) -> list[dict]:
+    return [v for v in violations if v["impact"] in ("serious", "critical")]
 
 
 def has_tool(path: str | Path) -> bool:

@@ -41,6 +41,9 @@ def _open(browser, url: str, site_origin: str | None):
     page.goto(url, wait_until="load")
     charts = page.locator(CHART).count()
     if charts:
+        # Charts draw as they near the screen; draw every one now (test_quality.py checks
+        # that scrolling draws them too).
+        page.evaluate("window.kazbook.drawAll()")
         page.wait_for_function(
             "n => document.querySelectorAll(\"[data-kz-chart][data-kz-ready], [data-kz-chart][data-kz-error]\").length >= n",
             arg=charts, timeout=30_000)
