@@ -223,21 +223,6 @@ def sources(data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
     return load("sources", data_dir).set_index("source_id")
 
 
-def unit(name: str, column: str, data_dir: str | os.PathLike | None = None) -> str:
-    """The unit of a numeric column, as declared in the schema."""
-    for f in resource(name, data_dir)["schema"]["fields"]:
-        if f["name"] == column:
-            if "unit" not in f:
-                raise DataError(f"{_data_dir(data_dir) / 'datapackage.json'}: column {column!r} of {name!r} declares no unit")
-            return f["unit"]
-    raise DataError(f"{_data_dir(data_dir) / 'datapackage.json'}: table {name!r} has no column {column!r}")
-
-
-def cite(source_ids: str) -> str:
-    """A MyST citation for a ``source_ids`` cell, e.g. ``{cite:p}`oica_sales;worldbank_fx```."""
-    return "{cite:p}`" + ",".join(str(source_ids).split(";")) + "`"
-
-
 def outline(name: str = "kazakhstan_outline", data_dir: str | os.PathLike | None = None) -> dict:
     """A map outline from ``data/geo/`` as a GeoJSON dict, after checking its shape."""
     data_dir = _data_dir(data_dir)

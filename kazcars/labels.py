@@ -30,8 +30,3 @@ def label(key: str, lang: str | None = None) -> str:
     if value is None or value != value or str(value) == "<NA>":
         raise DataError(f"data/labels.csv: the label {key!r} has no {lang!r} text")
     return str(value)
-
-
-def labels_for(keys, lang: str | None = None) -> dict[str, str]:
-    """Map several keys (e.g. category values) to their labels."""
-    return {k: label(k, lang) for k in keys}

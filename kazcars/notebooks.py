@@ -334,7 +334,7 @@ def make(md: Path, workdir: Path, boot: list | None = None):
     """Build, execute and return (student, teacher) for one chapter."""
     boot = boot if boot is not None else bootstrap_cells()
     # First pass: execute the chapter's code to learn the glued values.
-    probe_student, probe_teacher = _pair_without_glue(md, boot)
+    _, probe_teacher = _pair_without_glue(md, boot)
     execute(probe_teacher, workdir)
     glued = glued_values(probe_teacher)
     student, teacher = build_pair(md, glued, boot)
