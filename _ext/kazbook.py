@@ -9,7 +9,8 @@
 - Directives ``data-dictionary`` and ``data-glossary`` write pages from ``data/``.
 - Lighter pages (budgets in tests/test_quality.py): no fontawesome.js (its icons come from a
   small generated ``icons.css``), no search index outside the search page, no thebe, the
-  theme's helper scripts deferred (templates in ``_ext/templates``).
+  theme's helper scripts deferred (templates in ``_ext/templates``), and the stylesheets
+  purged of rules that match nothing on the site (``_ext/purge-css.mjs``, npm ``purgecss``).
 """
 
 from __future__ import annotations
@@ -74,20 +75,29 @@ def _invalidate_stale_cache(app: Sphinx, env, added, changed, removed):
     return [d for d in env.found_docs if _is_notebook(env, d)]
 
 
-def _runtime_source() -> tuple[Path, str]:
-    pinned = json.loads((ROOT / "package.json").read_text())["dependencies"]["vega"]
-    pkg = ROOT / "node_modules" / "vega"
+def _node_package(name: str) -> tuple[Path, str]:
+    """An npm package the build uses, installed at the version package.json pins."""
+    pinned = json.loads((ROOT / "package.json").read_text())["dependencies"][name]
+    pkg = ROOT / "node_modules" / name
     if not (pkg / "package.json").exists():
-        raise ExtensionError(f"the chart runtime is missing: {pkg} does not exist; run `npm ci` in {ROOT}")
+        raise ExtensionError(f"the build needs the npm package {name}: {pkg} does not exist; run `npm ci` in {ROOT}")
     installed = json.loads((pkg / "package.json").read_text())["version"]
     if installed != pinned:
-        raise ExtensionError(f"the chart runtime is vega {installed} but package.json pins {pinned}; run `npm ci`")
+        raise ExtensionError(f"npm package {name} is {installed} but package.json pins {pinned}; run `npm ci`")
+    return pkg, installed
+
+
+def _runtime_source() -> tuple[Path, str]:
+    pkg, installed = _node_package("vega")
     return pkg / "build" / "vega.min.js", installed
 
 
 def _check_runtime(app: Sphinx) -> None:
     if app.builder.format == "html":
         _runtime_source()
+        _node_package("purgecss")
+        if not shutil.which("node"):
+            raise ExtensionError("the build needs Node.js (`node`) to purge unused CSS; install nodejs")
         app.add_css_file(f"{RUNTIME_DIR}/icons.css")
 
 
@@ -104,7 +114,100 @@ def _copy_runtime(app: Sphinx, exception) -> None:
     shutil.copyfile(runtime, target / "vega.min.js")
     shutil.copyfile(Path(__file__).parent / "static" / "kazbook-charts.js", target / "kazbook-charts.js")
     shutil.copyfile(runtime.parent.parent / "LICENSE", target / "vega-LICENSE.txt")
+    _copy_own_static(app)
+    _purge_css(app)
+    _measure_tab_stops_lazily(Path(app.outdir))
     _write_icons(app)
+
+
+def _copy_own_static(app: Sphinx) -> None:
+    """Sphinx copies static files only when a page was rebuilt: an edit to the book's own
+    _static/ alone (book.css, say) would not reach the site until then."""
+    for folder in app.config.html_static_path:
+        source = Path(app.confdir) / folder
+        for path in source.rglob("*") if source.is_dir() else []:
+            target = Path(app.outdir) / "_static" / path.relative_to(source)
+            if path.is_file() and (not target.exists() or target.read_bytes() != path.read_bytes()):
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, target)
+
+
+TAB_STOPS_MARK = "// kazbook: keyboard access to scrollable boxes"
+#: pydata-sphinx-theme 0.17.1 (pinned), minified: the call of addTabStopsToScrollableElements().
+TAB_STOPS_CALL = re.compile(r'"complete"===document\.readyState\?(\w+)\(\):window\.addEventListener\("load",\1\)')
+
+
+def _measure_tab_stops_lazily(out: Path) -> None:
+    """Replace the theme's page-load measuring of every code block and output (a forced layout
+    of the whole page) with _ext/static/kazbook-tabstops.js, which gives the same tab stops as
+    the browser lays each box out. Fails the build if the theme's code is not what it expects."""
+    script = out / "_static" / "scripts" / "pydata-sphinx-theme.js"
+    if not script.exists():
+        return
+    text = script.read_text(encoding="utf-8")
+    if TAB_STOPS_MARK in text:
+        return  # Sphinx did not copy the theme's scripts afresh: already replaced
+    calls = TAB_STOPS_CALL.findall(text)
+    name = calls[0] if len(calls) == 1 else None
+    if not name or "pst-scrollable-table-container" not in text.split(f"function {name}(){{", 1)[-1][:400]:
+        raise ExtensionError(f"{script}: the theme's addTabStopsToScrollableElements() call was not found; "
+                             "the pinned pydata-sphinx-theme changed: update _measure_tab_stops_lazily")
+    text = TAB_STOPS_CALL.sub("void 0", text)
+    lazily = (Path(__file__).parent / "static" / "kazbook-tabstops.js").read_text(encoding="utf-8")
+    script.write_text(text.rstrip("\n") + "\n" + lazily, encoding="utf-8")
+
+
+#: The book's own small stylesheets, written for it: nothing to purge.
+OWN_CSS = {"book.css", "icons.css"}
+PURGED_MARK = "/* Unused rules removed by _ext/purge-css.mjs; the full file: <doctrees>/{stash}/{rel} */\n"
+UNPURGED_DIR = "kazbook-unpurged-css"
+
+
+def unpurged_css_dir(doctreedir: str | Path) -> Path:
+    """Where a build keeps the full copies of the stylesheets it purged (the tests compare)."""
+    return Path(doctreedir) / UNPURGED_DIR
+
+
+def _purge_css(app: Sphinx) -> None:
+    """Purge the themes' stylesheets against the whole built site (see _ext/purge-css.mjs for
+    what is kept and why). Sphinx copies static files only when a page was rebuilt, so a sheet
+    may still be the one an earlier build purged: each build starts again from the full copy
+    kept beside the doctrees, and so never loses a rule that a page added since needs.
+    Sphinx's basic.css, which theme.css pulls in with @import (one more round trip before the
+    first paint), is put inline in theme.css."""
+    import subprocess
+
+    out, stash = Path(app.outdir), unpurged_css_dir(app.doctreedir)
+    sheets = sorted(p for p in (out / "_static").rglob("*.css") if p.name not in OWN_CSS)
+    marks = {}
+    for sheet in sheets:
+        rel = sheet.relative_to(out).as_posix()
+        full = stash / rel
+        marks[sheet] = PURGED_MARK.format(stash=UNPURGED_DIR, rel=rel)
+        if sheet.read_text(encoding="utf-8").startswith(marks[sheet]):
+            if not full.exists():
+                raise ExtensionError(f"{sheet} was purged by an earlier build and its full copy {full} is gone; "
+                                     "run `make clean` and build again")
+            shutil.copyfile(full, sheet)
+        else:
+            full.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(sheet, full)
+    result = subprocess.run(["node", str(Path(__file__).parent / "purge-css.mjs"), str(out), *map(str, sheets)],
+                            capture_output=True, text=True, cwd=ROOT)
+    if result.returncode != 0:
+        raise ExtensionError(f"purging unused CSS failed: {result.stderr.strip()[-2000:]}")
+    basic = out / "_static" / "basic.css"
+    for sheet in sheets:
+        text = sheet.read_text(encoding="utf-8")
+        imported = '@import "../basic.css";'
+        if sheet.name == "theme.css" and imported in text and basic.exists():
+            # basic.css sits one folder up: its relative url()s must say so from styles/.
+            inline = re.sub(r"url\((['\"]?)(?![a-z]+:|/|#)", r"url(\1../", basic.read_text(encoding="utf-8"))
+            text = text.replace(imported, inline)
+        sheet.write_text(marks[sheet] + text, encoding="utf-8")
+    sizes = json.loads(result.stdout)
+    before, after = (sum(v[i] for v in sizes.values()) for i in (0, 1))
+    logger.info(f"[kazbook] purged unused CSS: {before / 1024:.0f} KB -> {after / 1024:.0f} KB")
 
 
 def _drop_thebe(context) -> None:
@@ -395,7 +498,8 @@ def setup(app: Sphinx):
     app.connect("builder-inited", _check_runtime)
     app.connect("html-page-context", _add_chart_runtime)
     app.connect("html-page-context", _download_menu, priority=600)
-    app.connect("build-finished", _copy_runtime)
+    # Late: pydata-sphinx-theme rewrites pygments.css when a build finishes; purge after that.
+    app.connect("build-finished", _copy_runtime, priority=900)
     app.add_node(foreign, html=(_visit_foreign_html, _depart_foreign_html), latex=(_pass, _pass),
                  text=(_pass, _pass))
     for lang in ("kk", "ru"):

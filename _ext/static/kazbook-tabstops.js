@@ -1,0 +1,47 @@
+
+// kazbook: keyboard access to scrollable boxes, measured when the browser lays them out.
+// Appended by _ext/kazbook.py to the theme's pydata-sphinx-theme.js in place of the theme's own
+// addTabStopsToScrollableElements(), which does the same job at page load: it measures every
+// code block and output on the page at once, forcing the browser to lay out the whole chapter
+// (including the sections it would otherwise skip until the reader nears them): about 200 ms
+// of blocked main thread on a mid-range phone. Same rule as the theme's: a box that scrolls
+// gets tabindex 0 (keyboard users can scroll it), one that does not gets -1.
+(function () {
+  "use strict";
+  var BOXES = ["pre", ".nboutput > .output_area", ".cell_output > .output", ".jp-RenderedHTMLCommon",
+               ".pst-scrollable-table-container"].join(", ");
+
+  function scrolls(el) {
+    return el.scrollWidth > el.clientWidth || el.scrollHeight > el.clientHeight;
+  }
+
+  function update(boxes) {
+    var stops = boxes.map(scrolls);  // measure all, then write: one layout, not one per box
+    boxes.forEach(function (el, i) { el.tabIndex = stops[i] ? 0 : -1; });
+  }
+
+  function start() {
+    var main = document.getElementById("main-content");
+    if (!main) return;
+    if (!("ResizeObserver" in window)) {
+      update(Array.prototype.slice.call(document.querySelectorAll(BOXES)));
+      return;
+    }
+    var watched = new ResizeObserver(function (entries) {
+      update(entries.map(function (e) { return e.target; }));
+    });
+    function watch(root) {
+      if (root.nodeType !== 1) return;
+      if (root.matches(BOXES)) watched.observe(root);
+      Array.prototype.forEach.call(root.querySelectorAll(BOXES), function (el) { watched.observe(el); });
+    }
+    watch(document.body);
+    // Widgets and charts add boxes after load.
+    new MutationObserver(function (records) {
+      records.forEach(function (r) { Array.prototype.forEach.call(r.addedNodes, watch); });
+    }).observe(main, { subtree: true, childList: true });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
