@@ -249,12 +249,22 @@ def _lighten(context) -> None:
 
 
 def _fix_aria(context) -> None:
-    """docutils marks each bibliography entry role="doc-biblioentry" inside role="list": the
-    role is deprecated (DPUB-ARIA 1.1) and a list must hold list items (axe: critical
-    aria-required-children). Each entry becomes a plain list item."""
+    """Markup that screen readers and axe-core object to, put right. docutils marks each
+    bibliography entry role="doc-biblioentry" inside role="list": the role is deprecated
+    (DPUB-ARIA 1.1) and a list must hold list items (axe: critical aria-required-children).
+    Each entry becomes a plain list item."""
     body = context.get("body")
-    if body and 'role="doc-biblioentry"' in body:
-        context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
+    if not body:
+        return
+    body = body.replace('role="doc-biblioentry"', 'role="listitem"')
+    # docutils puts a chapter's footnotes in an <aside>, a complementary landmark, inside <main>
+    # (axe: landmark-complementary-is-top-level); each footnote keeps role="doc-footnote".
+    body = body.replace('<aside class="footnote-list', '<aside role="none" class="footnote-list')
+    # sphinx-exercise gives every exercise's and solution's inner section the same id.
+    for name in ("exercise-content", "solution-content"):
+        count = iter(range(1, 10_000))
+        body = re.sub(f'id="{name}"', lambda m: f'id="{name}-{next(count)}"', body)
+    context["body"] = body
 
 
 def _add_chart_runtime(app: Sphinx, pagename, templatename, context, doctree) -> None:
@@ -457,6 +467,46 @@ def _language_role(lang: str):
     return role
 
 
+NOT_PROSE = (foreign, nodes.literal, nodes.literal_block, nodes.raw, nodes.comment, nodes.math, nodes.math_block)
+
+
+def _mark_foreign_text(app: Sphinx, doctree, docname) -> None:
+    """Cyrillic text the authors could not mark with {kk}/{ru} (bibliography titles, cells and
+    outputs written from data) gets its language too (kazcars.language), so a screen reader
+    reads it in a Kazakh or Russian voice instead of spelling it out in English."""
+    from kazcars.language import cyrillic_runs
+
+    if app.builder.format != "html":
+        return
+    for text in list(doctree.findall(nodes.Text)):
+        parent = text.parent
+        if parent is None:
+            continue
+        value = text.astext()
+        runs = cyrillic_runs(value)
+        if not runs:
+            continue
+        ancestor, skip = parent, False
+        while ancestor is not None:
+            if isinstance(ancestor, NOT_PROSE):
+                skip = True
+                break
+            ancestor = ancestor.parent
+        if skip:
+            continue
+        parts, last = [], 0
+        for start, end, lang in runs:
+            if start > last:
+                parts.append(nodes.Text(value[last:start]))
+            node = foreign(value[start:end], value[start:end])
+            node["lang"] = lang
+            parts.append(node)
+            last = end
+        if last < len(value):
+            parts.append(nodes.Text(value[last:]))
+        parent.replace(text, parts)
+
+
 class TeacherTable(DataDirective):
     def markdown(self) -> str:
         from kazcars.teaching import teacher_table_markdown
@@ -492,6 +542,7 @@ def setup(app: Sphinx):
     app.add_config_value("kazbook_hide_solutions", False, "env")
     app.connect("doctree-read", _hide_solutions)
     app.connect("doctree-resolved", _tables_break_across_pages)
+    app.connect("doctree-resolved", _mark_foreign_text)
     app.connect("config-inited", _check_bibliography)
     app.connect("config-inited", _add_templates)
     app.connect("env-get-outdated", _invalidate_stale_cache)

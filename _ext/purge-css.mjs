@@ -32,7 +32,9 @@ const results = await new PurgeCSS().purge({
                       "aria-current", "aria-selected", "aria-hidden", "open", "dir"],
   safelist: {
     // Elements the browser or scripts create without naming them in any file.
-    standard: ["html", "body", ":root", "svg", "tooltip", "show", "fade", "collapsing", "active"],
+    // Bootstrap names tooltip placements in code (`bs-${name}-auto`), never in full.
+    standard: ["html", "body", ":root", "svg", "tooltip", "show", "fade", "collapsing", "active",
+               /^bs-(tooltip|popover)-/],
   },
 });
 

@@ -12,7 +12,8 @@ Chapters import this package in a hidden first cell and read every number throug
 - :mod:`kazcars.dates`: partial ISO dates (year, mid-period date);
 - :mod:`kazcars.plants`: which plants were operating in a year;
 - :mod:`kazcars.reporters`: who reported a local-share figure;
-- :mod:`kazcars.show`: tables for display (``kc.show.table``).
+- :mod:`kazcars.show`: tables for display (``kc.show.table``);
+- :mod:`kazcars.language`: whether Cyrillic text is Kazakh or Russian, to mark it for screen readers.
 """
 
 from kazcars import dates, fx, market, plants, reporters, show  # noqa: F401

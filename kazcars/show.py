@@ -6,6 +6,8 @@ import html
 
 import pandas as pd
 
+from kazcars.language import mark_html_text
+
 
 class SideBySide:
     """Two columns of text in two languages, each marked with its language for screen readers."""
@@ -70,8 +72,14 @@ def _frame_html(frame: pd.DataFrame) -> str:
             shown[col] = shown[col].astype("float64")
         elif isinstance(dtype, (pd.Int64Dtype, pd.StringDtype, pd.BooleanDtype)):
             shown[col] = shown[col].astype(object).where(shown[col].notna(), None)
-    return shown.to_html(na_rep=MISSING, notebook=True, max_rows=pd.get_option("display.max_rows"),
-                         max_cols=pd.get_option("display.max_columns"))
+    # Row numbers 0, 1, 2 ... say nothing (the Markdown form leaves them out too); and the empty
+    # corner above a real index is a plain cell, not a header with no name (screen readers).
+    html_table = shown.to_html(na_rep=MISSING, notebook=True, index=not isinstance(frame.index, pd.RangeIndex),
+                               max_rows=pd.get_option("display.max_rows"),
+                               max_cols=pd.get_option("display.max_columns"))
+    head, sep, body = html_table.partition("</thead>")
+    # Kazakh and Russian values carry their language, for screen readers.
+    return mark_html_text(head.replace("<th></th>", "<td></td>") + sep + body)
 
 
 def enable_markdown_tables() -> None:

@@ -225,6 +225,11 @@ def lighthouse_median(url: str, runs: int = 3, good=None, **kw) -> dict:
     return results[len(results) // 2]
 
 
+#: Sections far from the screen are skipped by content-visibility (_static/book.css) until the
+#: reader nears them; an audit must see every one drawn.
+SHOW_ALL_SECTIONS = ".bd-article section { content-visibility: visible !important; }"
+
+
 def open_for_audit(browser, url: str, scheme: str = "light"):
     """Open a page as a reader would, every chart drawn, recording requests outside the site."""
     origin = "{0.scheme}://{0.netloc}".format(urlparse(url))
@@ -244,6 +249,7 @@ def open_for_audit(browser, url: str, scheme: str = "light"):
     page.on("console", lambda m: m.type == "error" and errors.append(m.text))
     page.on("pageerror", lambda e: errors.append(f"page error: {e}"))
     page.goto(url, wait_until="load")
+    page.add_style_tag(content=SHOW_ALL_SECTIONS)
     if page.locator("[data-kz-chart]").count():
         page.evaluate("window.kazbook.drawAll()")
         page.wait_for_function("[...document.querySelectorAll('[data-kz-chart]')].every("

@@ -20,7 +20,7 @@ from sitequality import (RUNTIME_FILES, axe_audit, lighthouse_median, page_weigh
 KB = 1024
 RUNTIME_BUDGET = 200 * KB        # the chart runtime, gzipped
 CHAPTER_BUDGET = 150 * KB        # median chapter page: HTML + its own assets, gzipped
-PERFORMANCE_MIN = 90             # the goal; see test_lighthouse_on_the_landing_page_and_every_chapter
+PERFORMANCE_MIN = 90
 ACCESSIBILITY_MIN = 95
 REPORT = ROOT / "_build" / "quality"
 
@@ -101,11 +101,13 @@ def test_axe_finds_no_serious_or_critical_violation_on_any_page_in_light_or_dark
 def lighthouse_results(lighthouse_bin, gzip_site_url, built_site, starter_url, starter_site):
     """Lighthouse, sequentially: the starter template's pages, then the landing page and every
     chapter of the book, in the same run on the same machine."""
-    def good(r):
-        return (r["performance"] or 0) >= PERFORMANCE_MIN and (r["accessibility"] or 0) >= ACCESSIBILITY_MIN
-
     starter = {rel: lighthouse_median(f"{starter_url}/{rel}", lighthouse_bin=lighthouse_bin)
                for rel in starter_pages(starter_site)}
+    bar = max(PERFORMANCE_MIN, statistics.median(r["performance"] for r in starter.values()))
+
+    def good(r):
+        return (r["performance"] or 0) >= bar and (r["accessibility"] or 0) >= ACCESSIBILITY_MIN
+
     book = {rel: lighthouse_median(f"{gzip_site_url}/{rel}", good=good, lighthouse_bin=lighthouse_bin)
             for rel in ["index.html"] + _chapters(built_site)}
     REPORT.mkdir(parents=True, exist_ok=True)
@@ -120,16 +122,19 @@ def lighthouse_results(lighthouse_bin, gzip_site_url, built_site, starter_url, s
 
 
 def test_lighthouse_on_the_landing_page_and_every_chapter(lighthouse_results):
-    """Accessibility >= 95 and performance at least the starter template's, on every page.
+    """Performance >= 90 (mobile, simulated throttling), accessibility >= 95, and performance
+    at least the starter template's, on the landing page and every chapter.
 
-    Not enforced: performance >= 90. Measured (median of 3 runs where a page falls short) it is
-    85-96 on a loaded 2-core machine and 94-98 on a quiet one, so a test of it would fail on
-    the machine's load, not on the book; the scores are printed and written to
-    _build/quality/lighthouse.json, and `make bench` reports them."""
+    Lighthouse advises the median of several runs on a shared machine: a page that falls short
+    in its first run is measured twice more and judged by the median (sitequality.lighthouse_median).
+    The scores are printed and written to _build/quality/lighthouse.json."""
     book, starter = lighthouse_results
     baseline = statistics.median(r["performance"] for r in starter.values())
     problems = []
     for rel, r in book.items():
+        if r["performance"] < PERFORMANCE_MIN:
+            problems.append(f"{rel}: performance {r['performance']} < {PERFORMANCE_MIN} (LCP {r['lcp_ms']:.0f} ms, "
+                            f"TBT {r['tbt_ms']:.0f} ms, CLS {r['cls']:.3f}, {r['bytes'] / KB:.0f} KiB)")
         if r["performance"] < baseline:
             problems.append(f"{rel}: performance {r['performance']} below the starter template's {baseline}")
         if r["accessibility"] < ACCESSIBILITY_MIN:

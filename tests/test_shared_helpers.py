@@ -224,3 +224,18 @@ def test_show_table_blanks_missing_values_only():
 def test_money_helpers_are_finite_for_every_year_of_the_rates():
     for year in fx.annual_rates().index:
         assert math.isfinite(fx.to_usd(1e9, int(year))) and fx.to_usd(1e9, int(year)) > 0
+
+
+def test_a_frames_html_form_leaves_out_row_numbers_and_has_no_nameless_header():
+    """Screen readers announce a header cell with no name as an empty header (axe:
+    empty-table-header); row numbers 0, 1, 2 say nothing, as in the Markdown form."""
+    import pandas as pd
+
+    from kazcars.show import _frame_html
+
+    numbered = _frame_html(pd.DataFrame({"year": [2015, 2016]}))
+    assert "<th></th>" not in numbered and "<th>0</th>" not in numbered
+    labelled = _frame_html(pd.DataFrame({"units": [1, 2]}, index=["Azia Avto", "SaryarkaAvtoProm"]))
+    head = labelled.split("</thead>")[0]
+    assert "<th></th>" not in head and "<td></td>" in head
+    assert "<th>Azia Avto</th>" in labelled

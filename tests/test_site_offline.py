@@ -38,6 +38,8 @@ def _open(browser, url: str, site_origin: str | None):
     page.route("**/*", route)
     page.on("console", lambda m: m.type == "error" and errors.append(m.text))
     page.on("pageerror", lambda e: errors.append(f"page error: {e}"))
+    # A missing file (a 404 for the favicon, say) is an error too, even where no console shows it.
+    page.on("response", lambda r: r.status >= 400 and errors.append(f"{r.status} for {r.url}"))
     page.goto(url, wait_until="load")
     charts = page.locator(CHART).count()
     if charts:

@@ -5,11 +5,12 @@
 // code block and output on the page at once, forcing the browser to lay out the whole chapter
 // (including the sections it would otherwise skip until the reader nears them): about 200 ms
 // of blocked main thread on a mid-range phone. Same rule as the theme's: a box that scrolls
-// gets tabindex 0 (keyboard users can scroll it), one that does not gets -1.
+// gets tabindex 0 (keyboard users can scroll it), one that does not gets -1. The book's charts,
+// which scroll sideways on a phone (_static/book.css), are such boxes too.
 (function () {
   "use strict";
   var BOXES = ["pre", ".nboutput > .output_area", ".cell_output > .output", ".jp-RenderedHTMLCommon",
-               ".pst-scrollable-table-container"].join(", ");
+               ".pst-scrollable-table-container", "[data-kz-chart]"].join(", ");
 
   function scrolls(el) {
     return el.scrollWidth > el.clientWidth || el.scrollHeight > el.clientHeight;
