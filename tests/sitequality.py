@@ -249,13 +249,18 @@ def open_for_audit(browser, url: str, scheme: str = "light"):
     page.on("console", lambda m: m.type == "error" and errors.append(m.text))
     page.on("pageerror", lambda e: errors.append(f"page error: {e}"))
     page.goto(url, wait_until="load")
+    draw_everything(page)
+    page.wait_for_timeout(300)
+    return context, page, outside, errors
+
+
+def draw_everything(page) -> None:
+    """Lay out every section (none skipped for being far from the screen) and draw every chart."""
     page.add_style_tag(content=SHOW_ALL_SECTIONS)
     if page.locator("[data-kz-chart]").count():
         page.evaluate("window.kazbook.drawAll()")
         page.wait_for_function("[...document.querySelectorAll('[data-kz-chart]')].every("
                                "e => e.dataset.kzReady || e.dataset.kzError)", timeout=30_000)
-    page.wait_for_timeout(300)
-    return context, page, outside, errors
 
 
 def axe_audit(browser, url: str, scheme: str = "light") -> tuple[list[dict], list[str]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import ROOT
-from sitequality import SHOW_ALL_SECTIONS, open_for_audit, pages_of
+from sitequality import draw_everything, open_for_audit, pages_of
 
 STASH = ROOT / "_build" / ".doctrees" / "kazbook-unpurged-css"
 MARK = "/* Unused rules removed by _ext/purge-css.mjs"
@@ -50,11 +50,7 @@ def _screenshot(browser, url: str, full: bool, viewport: dict, scheme: str, acti
     if full:
         page.route("**/_static/**/*.css*", serve_full)
     page.goto(url, wait_until="load")
-    page.add_style_tag(content=SHOW_ALL_SECTIONS)
-    if page.locator("[data-kz-chart]").count():
-        page.evaluate("window.kazbook.drawAll()")
-        page.wait_for_function("[...document.querySelectorAll('[data-kz-chart]')].every("
-                               "e => e.dataset.kzReady || e.dataset.kzError)", timeout=30_000)
+    draw_everything(page)
     if action:
         action(page)
     page.wait_for_timeout(400)
@@ -132,11 +128,7 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, gzip_site_url, built_site)
     wide = []
     for rel in pages_of(built_site):
         page.goto(f"{gzip_site_url}/{rel}", wait_until="load")
-        page.add_style_tag(content=SHOW_ALL_SECTIONS)
-        if page.locator("[data-kz-chart]").count():
-            page.evaluate("window.kazbook.drawAll()")
-            page.wait_for_function("[...document.querySelectorAll('[data-kz-chart]')].every("
-                                   "e => e.dataset.kzReady || e.dataset.kzError)", timeout=30_000)
+        draw_everything(page)
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > PHONE["width"]:
             wide.append(f"{rel}: {width}px wide on a {PHONE['width']}px screen")
