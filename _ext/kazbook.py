@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -159,8 +160,9 @@ def _measure_tab_stops_lazily(out: Path) -> None:
 
 #: The book's own small stylesheets, written for it: nothing to purge.
 OWN_CSS = {"book.css", "icons.css"}
-PURGED_MARK = "/* Unused rules removed by _ext/purge-css.mjs; the full file: <doctrees>/{stash}/{rel} */\n"
 UNPURGED_DIR = "kazbook-unpurged-css"
+PURGED_PREFIX = "/* Unused rules removed by _ext/purge-css.mjs"
+PURGED_MARK = PURGED_PREFIX + "; the full file: <doctrees>/" + UNPURGED_DIR + "/{rel} */\n"
 
 
 def unpurged_css_dir(doctreedir: str | Path) -> Path:
@@ -183,7 +185,7 @@ def _purge_css(app: Sphinx) -> None:
     for sheet in sheets:
         rel = sheet.relative_to(out).as_posix()
         full = stash / rel
-        marks[sheet] = PURGED_MARK.format(stash=UNPURGED_DIR, rel=rel)
+        marks[sheet] = PURGED_MARK.format(rel=rel)
         if sheet.read_text(encoding="utf-8").startswith(marks[sheet]):
             if not full.exists():
                 raise ExtensionError(f"{sheet} was purged by an earlier build and its full copy {full} is gone; "
@@ -262,7 +264,7 @@ def _fix_aria(context) -> None:
     body = body.replace('<aside class="footnote-list', '<aside role="none" class="footnote-list')
     # sphinx-exercise gives every exercise's and solution's inner section the same id.
     for name in ("exercise-content", "solution-content"):
-        count = iter(range(1, 10_000))
+        count = itertools.count(1)
         body = re.sub(f'id="{name}"', lambda m: f'id="{name}-{next(count)}"', body)
     context["body"] = body
 
@@ -474,37 +476,26 @@ def _mark_foreign_text(app: Sphinx, doctree, docname) -> None:
     """Cyrillic text the authors could not mark with {kk}/{ru} (bibliography titles, cells and
     outputs written from data) gets its language too (kazcars.language), so a screen reader
     reads it in a Kazakh or Russian voice instead of spelling it out in English."""
-    from kazcars.language import cyrillic_runs
+    from kazcars.language import split_by_language
 
     if app.builder.format != "html":
         return
     for text in list(doctree.findall(nodes.Text)):
-        parent = text.parent
-        if parent is None:
-            continue
-        value = text.astext()
-        runs = cyrillic_runs(value)
-        if not runs:
-            continue
-        ancestor, skip = parent, False
-        while ancestor is not None:
-            if isinstance(ancestor, NOT_PROSE):
-                skip = True
-                break
+        ancestor = text.parent
+        while ancestor is not None and not isinstance(ancestor, NOT_PROSE):
             ancestor = ancestor.parent
-        if skip:
+        if text.parent is None or ancestor is not None:
             continue
-        parts, last = [], 0
-        for start, end, lang in runs:
-            if start > last:
-                parts.append(nodes.Text(value[last:start]))
-            node = foreign(value[start:end], value[start:end])
-            node["lang"] = lang
-            parts.append(node)
-            last = end
-        if last < len(value):
-            parts.append(nodes.Text(value[last:]))
-        parent.replace(text, parts)
+        pieces = split_by_language(text.astext())
+        if all(lang is None for _, lang in pieces):
+            continue
+        parts = []
+        for piece, lang in pieces:
+            if lang is None:
+                parts.append(nodes.Text(piece))
+            else:
+                parts.append(foreign(piece, piece, lang=lang))
+        text.parent.replace(text, parts)
 
 
 class TeacherTable(DataDirective):

@@ -9,7 +9,7 @@
 // What counts as used: any word in the built HTML or in any script the site ships (so the
 // classes that Bootstrap, the theme and Sphinx's search add at run time are kept), and every
 // selector on the attributes the theme switches at run time (light/dark mode, popper placement).
-// tests/test_quality.py compares screenshots of pages with the full and the purged stylesheets.
+// tests/test_lighter_pages.py compares screenshots of pages with the full and the purged stylesheets.
 //
 // Usage: node purge-css.mjs <site dir> <stylesheet> [<stylesheet> ...]  (rewritten in place;
 // prints one JSON line: bytes before and after, per file).

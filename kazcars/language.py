@@ -26,26 +26,30 @@ def language_of(run: str, before: str = "") -> str:
     return "kk" if KAZAKH_LETTERS & set(run) else "ru"
 
 
-def cyrillic_runs(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, language) of every Cyrillic run in ``text``."""
-    return [(m.start(), m.end(), language_of(m.group(0), text[:m.start()])) for m in CYRILLIC_RUN.finditer(text)]
+def split_by_language(text: str) -> list[tuple[str, str | None]]:
+    """``text`` cut into pieces, each with its language: "kk" or "ru" for a Cyrillic run, None
+    for the text between (the page's own language)."""
+    pieces, last = [], 0
+    for match in CYRILLIC_RUN.finditer(text):
+        if match.start() > last:
+            pieces.append((text[last:match.start()], None))
+        pieces.append((match.group(0), language_of(match.group(0), text[:match.start()])))
+        last = match.end()
+    if last < len(text):
+        pieces.append((text[last:], None))
+    return pieces
 
 
 def mark_html_text(markup: str) -> str:
     """HTML with every Cyrillic run in its text (not in tags or <style>) wrapped in
     <span lang="..">."""
     def mark(segment: str) -> str:
-        text = html.unescape(segment)
-        runs = cyrillic_runs(text)
-        if not runs:
+        pieces = split_by_language(html.unescape(segment))
+        if all(lang is None for _, lang in pieces):
             return segment
-        out, last = [], 0
-        for start, end, lang in runs:
-            out.append(html.escape(text[last:start], quote=False))
-            out.append(f'<span lang="{lang}">{html.escape(text[start:end], quote=False)}</span>')
-            last = end
-        out.append(html.escape(text[last:], quote=False))
-        return "".join(out)
+        return "".join(html.escape(piece, quote=False) if lang is None
+                       else f'<span lang="{lang}">{html.escape(piece, quote=False)}</span>'
+                       for piece, lang in pieces)
 
     parts = re.split(r"(<style\b.*?</style>|<[^>]*>)", markup, flags=re.S)
     return "".join(p if p.startswith("<") else mark(p) for p in parts)

@@ -59,14 +59,14 @@ def test_a_name_labelled_kazakh_in_prose_is_marked_kazakh(browser, site_url, bui
 
 
 def test_the_language_of_a_run_comes_from_its_label_or_its_letters():
-    from kazcars.language import cyrillic_runs, language_of, mark_html_text
+    from kazcars.language import language_of, mark_html_text, split_by_language
 
     assert language_of("мыңыншы көлігін") == "kk"
     assert language_of("Стальные тулпары") == "ru"
     assert language_of("«Азия-Авто»", before="Azia Avto (in Kazakh ") == "kk"
     assert language_of("ТОО «СарыаркаАвтоПром»", before="Russian: ") == "ru"
     text = "Kazakh: «Сарыарқа» · Russian: «Сарыарка» · English: SaryarkaAvtoProm"
-    assert [lang for _, _, lang in cyrillic_runs(text)] == ["kk", "ru"]
+    assert [lang for _, lang in split_by_language(text) if lang] == ["kk", "ru"]
     marked = mark_html_text('<style>td {color: red}</style><td>148 мың &amp; more</td><td>2015</td>')
     assert marked == ('<style>td {color: red}</style><td>148 <span lang="kk">мың</span> &amp; more</td>'
                       '<td>2015</td>')

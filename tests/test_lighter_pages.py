@@ -6,17 +6,21 @@ their charts and take the reader to a linked heading.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from conftest import ROOT
 from sitequality import draw_everything, open_for_audit, pages_of
 
-STASH = ROOT / "_build" / ".doctrees" / "kazbook-unpurged-css"
-MARK = "/* Unused rules removed by _ext/purge-css.mjs"
+sys.path.insert(0, str(ROOT / "_ext"))
+from kazbook import PURGED_PREFIX, unpurged_css_dir  # noqa: E402
+
+STASH = unpurged_css_dir(ROOT / "_build" / ".doctrees")
+
 
 def _purged_sheets(site: Path) -> list[Path]:
     return sorted(p for p in (site / "_static").rglob("*.css")
-                  if p.read_text(encoding="utf-8").startswith(MARK))
+                  if p.read_text(encoding="utf-8").startswith(PURGED_PREFIX))
 
 
 def test_the_themes_stylesheets_are_purged_and_their_full_copies_kept(built_site):

@@ -8,6 +8,7 @@ from urllib.parse import urlparse
 import pytest
 
 from conftest import book_pages
+from sitequality import draw_everything
 
 # Console lines known to be harmless, each with the reason it is allowed.
 ALLOWED_CONSOLE = {
@@ -42,13 +43,9 @@ def _open(browser, url: str, site_origin: str | None):
     page.on("response", lambda r: r.status >= 400 and errors.append(f"{r.status} for {r.url}"))
     page.goto(url, wait_until="load")
     charts = page.locator(CHART).count()
-    if charts:
-        # Charts draw as they near the screen; draw every one now (test_quality.py checks
-        # that scrolling draws them too).
-        page.evaluate("window.kazbook.drawAll()")
-        page.wait_for_function(
-            "n => document.querySelectorAll(\"[data-kz-chart][data-kz-ready], [data-kz-chart][data-kz-error]\").length >= n",
-            arg=charts, timeout=30_000)
+    # Charts draw as they near the screen; draw every one now (test_quality.py and
+    # test_lighter_pages.py check that scrolling draws them too).
+    draw_everything(page)
     return context, page, outside, errors, charts
 
 
