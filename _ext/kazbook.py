@@ -3,8 +3,8 @@
 - Notebooks executed by the build render charts for the site (``KAZCARS_RENDER=site``).
 - The pinned Vega runtime (npm ``vega``, see ``package.json``) is copied into
   ``_static/kazbook/`` and loaded only by pages that hold a chart.
-- The execution cache keys on code cells only; a change to ``data/`` or to the ``kazcars``
-  package clears it and re-reads every notebook, so no page shows numbers from stale data.
+- The execution cache keys on code cells only; a change to ``data/`` or to the modules of ``kazcars``
+  that chapters import (not the build-only ones) clears it and re-reads every notebook, so no page shows numbers from stale data.
 - ``references.bib`` must match ``data/sources.csv``; the build fails if it does not.
 - Directives ``data-dictionary`` and ``data-glossary`` write pages from ``data/``.
 - Lighter pages (budgets in tests/test_quality.py): no fontawesome.js (its icons come from a
@@ -40,14 +40,19 @@ logger = logging.getLogger(__name__)
 RUNTIME_DIR = "kazbook"
 CHART_MARK = "data-kz-chart"
 HASHED_INPUTS = ("data", "kazcars")
+# Modules of kazcars that no chapter's kernel imports (they write notebooks, the bibliography and
+# the data pages at build time): editing them must not re-execute every chapter.
+BUILD_ONLY = {"kazcars/notebooks.py", "kazcars/bib.py", "kazcars/dictionary.py", "kazcars/teaching.py"}
 
 
 def inputs_fingerprint(root: Path = ROOT) -> str:
-    """A hash of everything outside the code cells that notebook outputs depend on."""
+    """A hash of everything outside the code cells that notebook outputs depend on: data/ and
+    the modules of kazcars/ that a chapter's kernel imports."""
     digest = hashlib.sha256()
     for top in HASHED_INPUTS:
         for path in sorted((root / top).rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
+            if (path.is_file() and "__pycache__" not in path.parts
+                    and path.relative_to(root).as_posix() not in BUILD_ONLY):
                 digest.update(str(path.relative_to(root)).encode())
                 digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -415,18 +420,24 @@ def _check_bibliography(app: Sphinx, config) -> None:
 
 
 class DataDirective(SphinxDirective):
-    """Parse generated MyST text in place of the directive."""
+    """Parse generated MyST text in place of the directive. ``inputs`` names every file the
+    text is written from, so editing one of them rebuilds the page in an incremental build."""
 
     def markdown(self) -> str:  # pragma: no cover - overridden
         raise NotImplementedError
+
+    def inputs(self) -> list[Path]:
+        from kazcars.data import _data_dir
+
+        return [_data_dir(None) / "datapackage.json"]
 
     def run(self):
         text = self.markdown()
         container = nodes.container()
         self.state.nested_parse(StringList(text.splitlines(), source="data/"), self.content_offset, container,
                                 match_titles=True)
-        for path in ("data/datapackage.json",):
-            self.env.note_dependency(str(ROOT / path))
+        for path in self.inputs():
+            self.env.note_dependency(str(path))
         return container.children
 
 
@@ -436,12 +447,23 @@ class DataDictionary(DataDirective):
 
         return data_dictionary_markdown()
 
+    def inputs(self) -> list[Path]:
+        from kazcars.data import _data_dir, package
+
+        data = _data_dir(None)
+        return super().inputs() + [data / r["path"] for r in package()["resources"]] + [ROOT / "kazcars" / "dictionary.py"]
+
 
 class DataGlossary(DataDirective):
     def markdown(self) -> str:
         from kazcars.dictionary import glossary_markdown
 
         return glossary_markdown()
+
+    def inputs(self) -> list[Path]:
+        from kazcars.data import _data_dir, resource
+
+        return super().inputs() + [_data_dir(None) / resource("glossary")["path"], ROOT / "kazcars" / "dictionary.py"]
 
 
 class foreign(nodes.inline):
@@ -503,6 +525,12 @@ class TeacherTable(DataDirective):
         from kazcars.teaching import teacher_table_markdown
 
         return teacher_table_markdown()
+
+    def inputs(self) -> list[Path]:
+        from kazcars.notebooks import chapters
+
+        return (super().inputs() + chapters(ROOT) + sorted((ROOT / "kazcars" / "exercises").glob("*.py"))
+                + [ROOT / "kazcars" / "teaching.py"])
 
 
 def _tables_break_across_pages(app: Sphinx, doctree, docname) -> None:

@@ -96,3 +96,48 @@ def test_editing_data_re_executes_cached_notebooks(mini_book):
     assert second.returncode == 0, second.stdout[-3000:] + second.stderr[-3000:]
     assert "clearing the execution cache" in second.stdout
     assert "label: Year of sale" in page.read_text(encoding="utf-8")
+
+
+def test_editing_the_glossary_rebuilds_its_page_in_an_incremental_build(mini_book):
+    # The glossary page is written from data/glossary.csv by a directive, not by a notebook:
+    # only the directive's declared inputs tell Sphinx that the page is out of date.
+    shutil.copy(ROOT / "back" / "glossary.md", mini_book / "glossary.md")
+    (mini_book / "_toc.yml").write_text("format: jb-book\nroot: index\nchapters:\n  - file: glossary\n",
+                                        encoding="utf-8")
+    first = build(mini_book)
+    assert first.returncode == 0, first.stdout[-3000:] + first.stderr[-3000:]
+    page = mini_book / "_build" / "html" / "glossary.html"
+    old = "Assembly of a vehicle from large, pre-assembled units"
+    assert old in page.read_text(encoding="utf-8")
+
+    glossary = mini_book / "data" / "glossary.csv"
+    glossary.write_text(glossary.read_text(encoding="utf-8").replace(old, "Assembly from large units, edited", 1),
+                        encoding="utf-8")
+    second = build(mini_book)  # incremental: no --all
+    assert second.returncode == 0, second.stdout[-3000:] + second.stderr[-3000:]
+    html = page.read_text(encoding="utf-8")
+    assert "Assembly from large units, edited" in html and old not in html
+
+
+def test_the_execution_cache_keys_on_data_and_the_reader_package_only(tmp_path):
+    # A build-only module (the notebook writer) is not imported by any chapter's kernel, so
+    # editing it must not re-execute eleven chapters; a reader module or a data file must.
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("kazbook_probe", ROOT / "_ext" / "kazbook.py")
+    kazbook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(kazbook)
+    for name in ("data", "kazcars"):
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+    before = kazbook.inputs_fingerprint(tmp_path)
+    for build_only in kazbook.BUILD_ONLY:
+        (tmp_path / build_only).write_text((tmp_path / build_only).read_text(encoding="utf-8") + "\n# edited\n",
+                                           encoding="utf-8")
+    assert kazbook.inputs_fingerprint(tmp_path) == before
+    (tmp_path / "kazcars" / "fx.py").write_text((tmp_path / "kazcars" / "fx.py").read_text(encoding="utf-8") + "\n",
+                                                encoding="utf-8")
+    after_reader = kazbook.inputs_fingerprint(tmp_path)
+    assert after_reader != before
+    (tmp_path / "data" / "labels.csv").write_text((tmp_path / "data" / "labels.csv").read_text(encoding="utf-8") + "\n",
+                                                  encoding="utf-8")
+    assert kazbook.inputs_fingerprint(tmp_path) != after_reader
