@@ -230,10 +230,11 @@ def lighthouse_median(url: str, runs: int = 3, good=None, **kw) -> dict:
 SHOW_ALL_SECTIONS = ".bd-article section { content-visibility: visible !important; }"
 
 
-def open_for_audit(browser, url: str, scheme: str = "light"):
-    """Open a page as a reader would, every chart drawn, recording requests outside the site."""
+def open_for_audit(browser, url: str, scheme: str = "light", draw: bool = True, viewport: dict | None = None):
+    """Open a page as a reader would, recording requests outside the site; with ``draw``, every
+    section laid out and every chart drawn, else as first loaded."""
     origin = "{0.scheme}://{0.netloc}".format(urlparse(url))
-    context = browser.new_context(color_scheme=scheme)
+    context = browser.new_context(color_scheme=scheme, **({"viewport": viewport} if viewport else {}))
     page = context.new_page()
     outside, errors = [], []
 
@@ -249,7 +250,8 @@ def open_for_audit(browser, url: str, scheme: str = "light"):
     page.on("console", lambda m: m.type == "error" and errors.append(m.text))
     page.on("pageerror", lambda e: errors.append(f"page error: {e}"))
     page.goto(url, wait_until="load")
-    draw_everything(page)
+    if draw:
+        draw_everything(page)
     page.wait_for_timeout(300)
     return context, page, outside, errors
 

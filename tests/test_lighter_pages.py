@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from conftest import ROOT
-from sitequality import draw_everything, open_for_audit, pages_of
+from sitequality import axe_violations, draw_everything, open_for_audit, pages_of, serious
 
 sys.path.insert(0, str(ROOT / "_ext"))
 from kazbook import PURGED_PREFIX, unpurged_css_dir  # noqa: E402
@@ -162,13 +162,71 @@ def test_a_box_that_scrolls_gets_a_tab_stop_and_one_that_does_not_gets_none(brow
         box.scroll_into_view_if_needed()
         page.wait_for_timeout(50)
         scrolls = box.evaluate("e => e.scrollWidth > e.clientWidth || e.scrollHeight > e.clientHeight")
-        page.wait_for_function("e => e.getAttribute('tabindex') !== null", arg=box.element_handle(), timeout=5_000)
+        # Every box starts with a tab stop; the measurement corrects it once the box is laid out.
+        page.wait_for_function("([e, s]) => e.getAttribute('tabindex') === (s ? '0' : '-1')",
+                               arg=[box.element_handle(), scrolls], timeout=5_000)
         tabindex = box.get_attribute("tabindex")
         assert tabindex == ("0" if scrolls else "-1"), f"box {i} scrolls={scrolls} but tabindex={tabindex}"
         seen[tabindex] += 1
     # Both kinds occur, so the check above has tested both branches.
     assert seen["0"] and seen["-1"], seen
     context.close()
+
+
+#: What Tab must reach: the boxes that may scroll (the same list as _ext/static/kazbook-tabstops.js).
+SCROLL_BOXES = ("pre, .cell_output > .output, .pst-scrollable-table-container, [data-kz-chart]")
+
+
+def _tab_through(page, limit: int = 1500) -> None:
+    """Press Tab from the top of the page until focus leaves the main content after having been
+    in it; every focused element is marked, so a box counts if it or a descendant was focused."""
+    page.evaluate("""() => {
+        document.activeElement && document.activeElement.blur();
+        window.scrollTo(0, 0);
+        document.addEventListener('focusin', e => {
+            e.target.dataset.kzFocused = '1';
+            if (e.target.closest('#main-content')) window.kzEntered = true;
+            else if (window.kzEntered) window.kzLeft = true;
+        });
+    }""")
+    for presses in range(1, limit + 1):
+        page.keyboard.press("Tab")
+        if presses % 25 == 0 and page.evaluate("!!window.kzLeft"):
+            return
+    raise AssertionError(f"Tab did not leave the main content after {limit} presses")
+
+
+def test_tab_reaches_every_box_that_scrolls_in_every_chapter(browser, gzip_site_url, built_site):
+    """From the first paint, with sections far from the screen not yet laid out: Tab from the top
+    of each chapter to its end reaches every box that scrolls (or something inside it)."""
+    missed = []
+    for rel in (p for p in pages_of(built_site) if p.startswith("chapters/")):
+        context = browser.new_context(viewport=PHONE)
+        page = context.new_page()
+        page.goto(f"{gzip_site_url}/{rel}", wait_until="load")
+        _tab_through(page)
+        # Only now, after the walk, measure which boxes scroll (measuring lays the page out).
+        draw_everything(page)
+        missed += [f"{rel}: {m}" for m in page.evaluate(
+            "sel => [...document.querySelectorAll('#main-content ' + sel.split(', ').join(', #main-content '))]"
+            ".filter(e => e.scrollWidth > e.clientWidth || e.scrollHeight > e.clientHeight)"
+            ".filter(e => !e.dataset.kzFocused && !e.querySelector('[data-kz-focused]'))"
+            ".map(e => e.tagName + '.' + e.className + ': ' + e.textContent.trim().slice(0, 40))", SCROLL_BOXES)]
+        context.close()
+    assert missed == [], "\n".join(missed)
+
+
+def test_axe_finds_no_serious_violation_on_a_chapter_as_first_loaded(browser, gzip_site_url, built_site):
+    """The audits in test_quality.py lay out every section first; a reader's first paint has the
+    far sections skipped, and must be as accessible."""
+    found = []
+    for rel in (p for p in pages_of(built_site) if p.startswith("chapters/")):
+        context, page, _, _ = open_for_audit(browser, f"{gzip_site_url}/{rel}", draw=False, viewport=PHONE)
+        try:
+            found += [f"{rel}: {v['id']} {v['targets']}" for v in serious(axe_violations(page))]
+        finally:
+            context.close()
+    assert found == [], "\n".join(found)
 
 
 def test_the_themes_whole_page_measuring_is_replaced_not_kept(built_site):

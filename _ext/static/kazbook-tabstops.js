@@ -6,7 +6,10 @@
 // (including the sections it would otherwise skip until the reader nears them): about 200 ms
 // of blocked main thread on a mid-range phone. Same rule as the theme's: a box that scrolls
 // gets tabindex 0 (keyboard users can scroll it), one that does not gets -1. The book's charts,
-// which scroll sideways on a phone (_static/book.css), are such boxes too.
+// which scroll sideways on a phone (_static/book.css), are such boxes too. Until the browser has
+// laid a box out (a section it skips until the reader nears it), the box keeps a tab stop, so Tab
+// never skips a box that may scroll; focusing it makes the browser lay its section out, and the
+// measurement then corrects the tab stop.
 (function () {
   "use strict";
   var BOXES = ["pre", ".nboutput > .output_area", ".cell_output > .output", ".jp-RenderedHTMLCommon",
@@ -24,6 +27,10 @@
   function start() {
     var main = document.getElementById("main-content");
     if (!main) return;
+    // An attribute write, no measuring: every box is reachable from the first paint.
+    Array.prototype.forEach.call(main.querySelectorAll(BOXES), function (el) {
+      if (!el.hasAttribute("tabindex")) el.tabIndex = 0;
+    });
     if (!("ResizeObserver" in window)) {
       update(Array.prototype.slice.call(document.querySelectorAll(BOXES)));
       return;
