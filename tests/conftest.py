@@ -20,6 +20,24 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
+#: Fixtures that build the book, a page, a PDF or notebooks, or start a browser: a test that uses
+#: one (directly or through another fixture) is not in the fast tier.
+BUILDING_FIXTURES = {"book_build", "mini_book", "browser", "pdf", "generated", "starter_site"}
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "slow: builds, executes notebooks or opens a browser "
+                                       "(left out of `make test-fast`)")
+
+
+def pytest_collection_modifyitems(config, items):
+    # The fast tier (`make test-fast`, `pytest -m "not slow"`) is every test that needs no
+    # build; marking by fixture keeps the tiers right as tests are added.
+    for item in items:
+        if BUILDING_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 def require_tool(path_or_name: str, what: str) -> str:
     """Return the tool's path; in CI a missing tool fails the test, elsewhere it skips it."""
     found = path_or_name if Path(path_or_name).exists() else shutil.which(path_or_name)
