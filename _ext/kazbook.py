@@ -151,15 +151,18 @@ def _measure_tab_stops_lazily(out: Path) -> None:
     if not script.exists():
         return
     text = script.read_text(encoding="utf-8")
+    lazily = (Path(__file__).parent / "static" / "kazbook-tabstops.js").read_text(encoding="utf-8")
     if TAB_STOPS_MARK in text:
-        return  # Sphinx did not copy the theme's scripts afresh: already replaced
+        # Sphinx did not copy the theme's scripts afresh: the call is gone already; keep the
+        # appended script current, so an edit to it reaches the site in an incremental build.
+        script.write_text(text.split(TAB_STOPS_MARK)[0] + lazily, encoding="utf-8")
+        return
     calls = TAB_STOPS_CALL.findall(text)
     name = calls[0] if len(calls) == 1 else None
     if not name or "pst-scrollable-table-container" not in text.split(f"function {name}(){{", 1)[-1][:400]:
         raise ExtensionError(f"{script}: the theme's addTabStopsToScrollableElements() call was not found; "
                              "the pinned pydata-sphinx-theme changed: update _measure_tab_stops_lazily")
     text = TAB_STOPS_CALL.sub("void 0", text)
-    lazily = (Path(__file__).parent / "static" / "kazbook-tabstops.js").read_text(encoding="utf-8")
     script.write_text(text.rstrip("\n") + "\n" + lazily, encoding="utf-8")
 
 

@@ -19,7 +19,14 @@
     return el.scrollWidth > el.clientWidth || el.scrollHeight > el.clientHeight;
   }
 
+  // A chart box scrolls only once its chart is drawn (kazbook-charts.js sets data-kz-ready),
+  // which may not change the box's own size: until then it keeps its tab stop.
+  function measurable(el) {
+    return !el.hasAttribute("data-kz-chart") || el.dataset.kzReady;
+  }
+
   function update(boxes) {
+    boxes = boxes.filter(measurable);
     var stops = boxes.map(scrolls);  // measure all, then write: one layout, not one per box
     boxes.forEach(function (el, i) { el.tabIndex = stops[i] ? 0 : -1; });
   }
@@ -44,10 +51,15 @@
       Array.prototype.forEach.call(root.querySelectorAll(BOXES), function (el) { watched.observe(el); });
     }
     watch(document.body);
-    // Widgets and charts add boxes after load.
+    // Widgets and charts add boxes after load; a drawn chart is measured again.
     new MutationObserver(function (records) {
-      records.forEach(function (r) { Array.prototype.forEach.call(r.addedNodes, watch); });
-    }).observe(main, { subtree: true, childList: true });
+      var drawn = [];
+      records.forEach(function (r) {
+        if (r.type === "attributes") drawn.push(r.target);
+        else Array.prototype.forEach.call(r.addedNodes, watch);
+      });
+      if (drawn.length) update(drawn);
+    }).observe(main, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-kz-ready"] });
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
