@@ -233,6 +233,9 @@ def _lighten(context) -> None:
     tabs and thebe's stylesheet."""
     body = context.get("body", "")
     scripts = context.get("script_files")
+    # The search page's template loads searchtools.js without defer, and it calls doctools.js's
+    # _ready() as it loads: deferred, doctools.js came too late and search never ran.
+    blocking = context.get("pagename") == "search"
     if scripts:
         kept = []
         for s in scripts:
@@ -240,7 +243,10 @@ def _lighten(context) -> None:
             if "design-tabs.js" in name and "sd-tab-set" not in body:
                 continue
             attrs = getattr(s, "attributes", None)
-            if (attrs is not None and name and not name.startswith(("http:", "https:"))
+            if blocking and attrs and "defer" in attrs:
+                # The script objects are shared by every page: the search page gets copies.
+                s = type(s)(s.filename, priority=s.priority, **{k: v for k, v in attrs.items() if k != "defer"})
+            elif (not blocking and attrs is not None and name and not name.startswith(("http:", "https:"))
                     and not any(k in name for k in _KEEP_BLOCKING) and "async" not in attrs):
                 attrs.setdefault("defer", "defer")
             kept.append(s)
