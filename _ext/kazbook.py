@@ -380,7 +380,10 @@ def book_version(root: Path = ROOT) -> str:
     must agree (tests/test_release.py)."""
     import tomllib
 
-    return tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    pyproject = root / "pyproject.toml"
+    if not pyproject.is_file():
+        raise ExtensionError(f"{pyproject} does not exist: the book takes its version from it")
+    return tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["version"]
 
 
 def repository_url(configured: str = "") -> str:
