@@ -64,3 +64,9 @@ bench: setup
 
 clean:
 	rm -rf _build
+
+# The whole site in one zip for a USB stick (opens from index.html with no server and no
+# internet), written into the site, which then offers it beside the PDF.
+.PHONY: site-zip
+site-zip: setup
+	$(BIN)/python _ext/site_zip.py _build/html

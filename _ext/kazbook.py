@@ -241,6 +241,9 @@ def _lighten(context) -> None:
     tabs and thebe's stylesheet."""
     body = context.get("body", "")
     scripts = context.get("script_files")
+    # The search page's template loads searchtools.js without defer, and it calls doctools.js's
+    # _ready() as it loads: deferred, doctools.js came too late and search never ran.
+    blocking = context.get("pagename") == "search"
     if scripts:
         kept = []
         for s in scripts:
@@ -248,7 +251,10 @@ def _lighten(context) -> None:
             if "design-tabs.js" in name and "sd-tab-set" not in body:
                 continue
             attrs = getattr(s, "attributes", None)
-            if (attrs is not None and name and not name.startswith(("http:", "https:"))
+            if blocking and attrs and "defer" in attrs:
+                # The script objects are shared by every page: the search page gets copies.
+                s = type(s)(s.filename, priority=s.priority, **{k: v for k, v in attrs.items() if k != "defer"})
+            elif (not blocking and attrs is not None and name and not name.startswith(("http:", "https:"))
                     and not any(k in name for k in _KEEP_BLOCKING) and "async" not in attrs):
                 attrs.setdefault("defer", "defer")
             kept.append(s)
@@ -376,14 +382,75 @@ def _subset_icon_fonts(out: Path) -> None:
 PDF_NAME = "car-assembly-kazakhstan.pdf"
 
 
-def _colab_base(app: Sphinx) -> str | None:
-    """Colab opens notebooks from GitHub: the base comes from `repository:` in _config.yml."""
+def book_version(root: Path = ROOT) -> str:
+    """The book's one version number, `version` in pyproject.toml. The site's footer, the PDF's
+    title page and the offline zip's folder take it from here; CITATION.cff and CHANGELOG.md
+    must agree (tests/test_release.py)."""
+    import tomllib
+
+    pyproject = root / "pyproject.toml"
+    if not pyproject.is_file():
+        raise ExtensionError(f"{pyproject} does not exist: the book takes its version from it")
+    return tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["version"]
+
+
+def repository_url(configured: str = "") -> str:
+    """The book's repository: KAZBOOK_REPOSITORY_URL if set; else, in GitHub Actions, the
+    repository being built (GITHUB_SERVER_URL/GITHUB_REPOSITORY), so a fork's published copy
+    links to the fork with no edit to _config.yml; else `repository.url` in _config.yml."""
+    env = os.environ
+    if env.get("KAZBOOK_REPOSITORY_URL"):
+        return env["KAZBOOK_REPOSITORY_URL"].rstrip("/")
+    if env.get("GITHUB_REPOSITORY"):
+        return f"{env.get('GITHUB_SERVER_URL') or 'https://github.com'}".rstrip("/") + f"/{env['GITHUB_REPOSITORY']}"
+    return str(configured or "").rstrip("/")
+
+
+def published_site_url(repo_url: str) -> str | None:
+    """Where the built site is published: KAZBOOK_SITE_URL if set (a custom domain); else, when
+    GitHub Actions builds a github.com repository (the workflow in .github/workflows deploys it
+    to GitHub Pages), that repository's Pages address; else unknown."""
+    explicit = os.environ.get("KAZBOOK_SITE_URL", "").strip()
+    if explicit:
+        return explicit.rstrip("/")
+    match = re.fullmatch(r"https://github\.com/([^/]+)/([^/]+)", repo_url)
+    if not os.environ.get("GITHUB_ACTIONS") or not match:
+        return None
+    owner, name = match.group(1).lower(), match.group(2)
+    return f"https://{owner}.github.io" if name.lower() == f"{owner}.github.io" else f"https://{owner}.github.io/{name}"
+
+
+def _colab_url(app: Sphinx, stem: str) -> str | None:
+    """Colab opens a notebook from a URL (`#fileId=`, the form Hugging Face's and DagsHub's
+    "Open in Colab" buttons use) or from a path in a GitHub repository (`/github/`). A published
+    site gives the first: the student notebook exactly as this build published it, which need
+    not be committed anywhere. Without one, a GitHub `repository.url` gives the second, to the
+    committed notebooks/student/. Neither: no Colab link."""
+    notebook = f"notebooks/student/{stem}.ipynb"
     opts = app.config.html_theme_options or {}
     url = str(opts.get("repository_url", "")).rstrip("/")
+    site = published_site_url(url)
+    if site:
+        return f"https://colab.research.google.com/#fileId={quote(f'{site}/{notebook}', safe='/')}"
     if not url.startswith("https://github.com/"):
         return None
     branch = opts.get("repository_branch") or "main"
-    return f"https://colab.research.google.com/github/{url.removeprefix('https://github.com/')}/blob/{branch}"
+    return f"https://colab.research.google.com/github/{url.removeprefix('https://github.com/')}/blob/{branch}/{notebook}"
+
+
+def _release_and_repository(app: Sphinx, config) -> None:
+    """The version on the site (footer) and in the PDF (title page), and the repository URL
+    from the environment when it names one (see repository_url)."""
+    version = book_version()
+    config.version = config.release = version
+    config.latex_elements.setdefault("releasename", "Version")
+    # Pages quote it as {{ book_version }} (MyST substitution), never as a number of their own.
+    config.myst_substitutions = {**(config.myst_substitutions or {}), "book_version": version}
+    opts = config.html_theme_options
+    opts["repository_url"] = repository_url(opts.get("repository_url", ""))
+    changes = (f' · <a href="{opts["repository_url"]}/blob/{opts.get("repository_branch") or "main"}/CHANGELOG.md">'
+               "what changed</a>" if opts["repository_url"].startswith("https://") else "")
+    opts["extra_footer"] = (opts.get("extra_footer") or "") + f'<p class="kz-version">Version {version}{changes}</p>'
 
 
 def _download_menu(app: Sphinx, pagename, templatename, context, doctree) -> None:
@@ -404,9 +471,9 @@ def _download_menu(app: Sphinx, pagename, templatename, context, doctree) -> Non
                  "tooltip": "With solutions, outputs and nbgrader metadata", "icon": "fas fa-chalkboard-teacher",
                  "label": "download-teacher-notebook"},
             ]
-            colab = _colab_base(app)
+            colab = _colab_url(app, stem)
             if colab:
-                buttons.insert(2, {"type": "link", "url": f"{colab}/notebooks/student/{stem}.ipynb",
+                buttons.insert(2, {"type": "link", "url": colab,
                                    "text": "Open in Colab", "tooltip": "Open the student notebook in Google Colab",
                                    "icon": "fas fa-rocket", "label": "open-in-colab"})
         buttons.append({"type": "link", "url": pathto(PDF_NAME, 1), "text": "Whole book (PDF)",
@@ -567,6 +634,7 @@ def setup(app: Sphinx):
     app.connect("doctree-resolved", _mark_foreign_text)
     app.connect("config-inited", _check_bibliography)
     app.connect("config-inited", _add_templates)
+    app.connect("config-inited", _release_and_repository)
     app.connect("env-get-outdated", _invalidate_stale_cache)
     app.connect("builder-inited", _check_runtime)
     app.connect("html-page-context", _add_chart_runtime)

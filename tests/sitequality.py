@@ -15,8 +15,9 @@ import re
 import shutil
 import subprocess
 import threading
+from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import unquote, urlparse
 
 ROOT = Path(__file__).resolve().parents[1]
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
@@ -276,6 +277,37 @@ def axe_audit(browser, url: str, scheme: str = "light") -> tuple[list[dict], lis
 
 def serious(violations: list[dict]) -> list[dict]:
     return [v for v in violations if v["impact"] in ("serious", "critical")]
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.links.append(value)
+
+
+def dead_links(site: Path, pages: list[Path], folder_index: bool = True) -> list[str]:
+    """Links from pages to files of the site that do not exist, as "page -> link". A link to a
+    folder stands for its index.html where a server serves one (folder_index); opened from a
+    folder (file://) a browser lists the folder instead, so there it counts as dead."""
+    dead = []
+    for page in pages:
+        parser = _Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for link in parser.links:
+            url = urlparse(link)
+            if url.scheme or url.netloc or link.startswith(("#", "mailto:", "javascript:")):
+                continue
+            target = (page.parent / unquote(url.path)).resolve() if url.path else page
+            if target.is_dir() and folder_index:
+                target = target / "index.html"
+            if not target.is_file():
+                dead.append(f"{page.relative_to(site)} -> {link}")
+    return dead
 
 
 def has_tool(path: str | Path) -> bool:

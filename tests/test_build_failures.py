@@ -38,7 +38,7 @@ kc.setup()
 def mini_book(tmp_path) -> Path:
     book = tmp_path / "book"
     book.mkdir()
-    for name in ("_config.yml", "references.bib", "package.json"):
+    for name in ("_config.yml", "references.bib", "package.json", "pyproject.toml"):
         shutil.copy(ROOT / name, book / name)
     for name in ("_ext", "_static", "data", "kazcars"):
         shutil.copytree(ROOT / name, book / name, ignore=shutil.ignore_patterns("__pycache__"))

@@ -1,8 +1,13 @@
 """Each chapter page's download menu offers its student and teacher notebooks and the PDF, and
-an "Open in Colab" link once `repository.url` in _config.yml names a GitHub repository."""
+an "Open in Colab" link: to the student notebook as published when the build knows where the
+site is published (GitHub Actions, or KAZBOOK_SITE_URL), else to the committed notebook when
+`repository.url` names a GitHub repository. GitHub Actions' variables name the repository, so a
+fork's build links to the fork."""
 
 import sys
 from types import SimpleNamespace
+
+import pytest
 
 from conftest import ROOT
 
@@ -10,9 +15,26 @@ sys.path.insert(0, str(ROOT / "_ext"))
 import kazbook  # noqa: E402
 
 
+ENVIRONMENT = ("GITHUB_ACTIONS", "GITHUB_REPOSITORY", "GITHUB_SERVER_URL", "KAZBOOK_REPOSITORY_URL", "KAZBOOK_SITE_URL")
+
+
+@pytest.fixture(autouse=True)
+def no_build_environment(monkeypatch):
+    """Each test sets the environment it describes (the suite itself may run in GitHub Actions)."""
+    for name in ENVIRONMENT:
+        monkeypatch.delenv(name, raising=False)
+
+
+def _config(repository_url: str):
+    """The configuration as the build has it once the extension has read it (config-inited)."""
+    config = SimpleNamespace(html_theme_options={"repository_url": repository_url, "repository_branch": "main"},
+                             latex_elements={}, myst_substitutions={}, version="", release="")
+    kazbook._release_and_repository(None, config)
+    return config
+
+
 def _menu(pagename: str, repository_url: str):
-    app = SimpleNamespace(config=SimpleNamespace(html_theme_options={"repository_url": repository_url,
-                                                                     "repository_branch": "main"}))
+    app = SimpleNamespace(config=_config(repository_url))
     context = {"pathto": lambda target, resource=0: f"../{target}",
                "header_buttons": [{"label": "download-buttons", "buttons": [
                    {"label": "download-source-button", "url": "../_sources/x.md"},
@@ -41,3 +63,37 @@ def test_committed_colab_targets_exist():
 
     for md in chapters(ROOT):
         assert (ROOT / "notebooks" / "student" / f"{md.stem}.ipynb").exists(), md.stem
+
+
+def test_github_actions_names_the_repository_and_the_published_notebook(monkeypatch):
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_SERVER_URL", "https://github.com")
+    monkeypatch.setenv("GITHUB_REPOSITORY", "A-Teacher/car-book")
+    # _config.yml's repository.url (here the upstream's) gives way to the repository being built.
+    menu = _menu("chapters/08-the-market", "https://github.com/upstream/car-book")
+    assert menu["open-in-colab"] == ("https://colab.research.google.com/#fileId=https%3A//a-teacher.github.io/"
+                                     "car-book/notebooks/student/08-the-market.ipynb")
+    config = _config("")
+    assert config.html_theme_options["repository_url"] == "https://github.com/A-Teacher/car-book"
+    assert "https://github.com/A-Teacher/car-book/blob/main/CHANGELOG.md" in config.html_theme_options["extra_footer"]
+
+
+def test_a_user_site_repository_is_published_at_the_root(monkeypatch):
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_REPOSITORY", "school/school.github.io")
+    assert kazbook.published_site_url(kazbook.repository_url()) == "https://school.github.io"
+
+
+def test_site_url_from_the_environment_for_a_custom_domain(monkeypatch):
+    monkeypatch.setenv("KAZBOOK_SITE_URL", "https://books.example.kz/cars/")
+    menu = _menu("chapters/08-the-market", "")
+    assert menu["open-in-colab"] == ("https://colab.research.google.com/#fileId=https%3A//books.example.kz/cars/"
+                                     "notebooks/student/08-the-market.ipynb")
+
+
+def test_published_colab_targets_exist(built_site, generated):
+    """The link from the published site names notebooks/student/<chapter>.ipynb in the site."""
+    from kazcars.notebooks import chapters
+
+    missing = [md.stem for md in chapters(ROOT) if not (built_site / "notebooks" / "student" / f"{md.stem}.ipynb").is_file()]
+    assert missing == []
