@@ -4,6 +4,9 @@ Sales: ``vehicle_sales`` keeps every source's figure. The book's long series is 
 (source ``oica_sales_via_jhelvy``, passenger and commercial vehicles, to 2023). Filtering on
 ``used_in_book`` alone is not enough to get it: the national totals for 2024 and 2025 are used
 in the book too, so an OICA-only filter must also check the source id.
+
+Part-year counts (a quarter, a half-year) sit in ``period_sales``: local-made cars sold and all
+new cars sold, each with its counting body and, where the source gives one, the change it quotes.
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ import pandas as pd
 from kazcars.data import load
 
 TABLE = "vehicle_sales"
+PERIOD_TABLE = "period_sales"
+SCOPES = ("local_made", "all_new")
 #: The source id of OICA's sales series, as the book uses it.
 OICA_SALES = "oica_sales_via_jhelvy"
 VEHICLE_TYPES = ("passenger", "commercial")
@@ -80,6 +85,48 @@ def book_sales(year: int) -> float:
     if rows.empty:
         raise ValueError(f"the table {TABLE} has no sales figure used in the book for Kazakhstan in {year!r}")
     return float(rows.units.sum())
+
+
+def _period_row(period_label: str, scope: str) -> pd.Series:
+    if scope not in SCOPES:
+        raise ValueError(f"scope must be 'local_made' or 'all_new', not {scope!r}")
+    rows = load(PERIOD_TABLE)
+    found = rows[(rows.period_label == period_label) & (rows.scope == scope) & rows.used_in_book]
+    if len(found) != 1:
+        have = rows[rows.scope == scope].period_label
+        raise ValueError(f"the table {PERIOD_TABLE} has {len(found)} {scope} counts used in the book for "
+                         f"{period_label!r} (one is needed); it has them for {', '.join(have)}")
+    return found.iloc[0]
+
+
+def period_sales(period_label: str, scope: str) -> int:
+    """New cars sold in a part-year period such as ``"H1 2015"``: ``scope`` is ``"local_made"``
+    (cars assembled in Kazakhstan) or ``"all_new"`` (all new cars), as the source counts them.
+
+    Raises ``ValueError`` unless ``period_sales`` has exactly one such row used in the book.
+    """
+    return int(_period_row(period_label, scope).units)
+
+
+def quoted_change(period_label: str, scope: str) -> float:
+    """The change in percent that the source of a ``period_sales`` count quotes (negative for a
+    fall), as printed, not recalculated. Raises ``ValueError`` if the source quotes none.
+    """
+    row = _period_row(period_label, scope)
+    if pd.isna(row.change_percent):
+        raise ValueError(f"the table {PERIOD_TABLE} quotes no change for the {scope} count of {period_label!r}")
+    return float(row.change_percent)
+
+
+def base_from_change(value, change_percent):
+    """The earlier value implied by ``value`` and a quoted change in percent on it:
+    ``value / (1 + change_percent / 100)`` (9,081 cars, 42.79 % down, came from about 15,873).
+
+    Raises ``ValueError`` for a change of -100 % or less (nothing, or less, is left to divide by).
+    """
+    if change_percent <= -100:
+        raise ValueError(f"base_from_change: a change of {change_percent} % leaves no base to recover")
+    return value / (1 + change_percent / 100)
 
 
 def _is_zero(x) -> bool:

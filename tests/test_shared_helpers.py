@@ -91,6 +91,31 @@ def test_national_and_book_sales():
         market.book_sales(1990)
 
 
+def test_period_sales_reads_one_count_per_period_and_scope():
+    # The H1 2015 share in local_share (17.1 %) is these two counts divided.
+    local, total = market.period_sales("H1 2015", "local_made"), market.period_sales("H1 2015", "all_new")
+    share = kc.load("local_share").set_index("period_label").at["H1 2015", "share_percent"]
+    assert round(local / total * 100, 1) == share
+    assert market.period_sales("H1 2016", "all_new") < total  # the market kept shrinking
+    with pytest.raises(ValueError, match="H1 2013"):
+        market.period_sales("H1 2013", "local_made")
+    with pytest.raises(ValueError, match="scope"):
+        market.period_sales("H1 2015", "imported")
+
+
+def test_quoted_change_is_the_printed_figure_and_base_from_change_inverts_it():
+    change = market.quoted_change("H1 2015", "local_made")
+    assert change < 0  # a fall is stored as a negative change
+    local = market.period_sales("H1 2015", "local_made")
+    base = market.base_from_change(local, change)
+    assert market.pct_change(base, local) == pytest.approx(change)
+    assert market.base_from_change(50, 100) == 25
+    with pytest.raises(ValueError, match="no change"):
+        market.quoted_change("H1 2015", "all_new")
+    with pytest.raises(ValueError, match="-100"):
+        market.base_from_change(10, -100)
+
+
 def test_pct_change():
     assert market.pct_change(100, 150) == 50
     assert market.pct_change(200, 100) == -50
