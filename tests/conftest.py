@@ -9,7 +9,9 @@ import shutil
 import subprocess
 import sys
 import threading
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 import pytest
 
@@ -109,6 +111,39 @@ def book_pages(site: Path) -> list[Path]:
     skip = {"search.html", "genindex.html"}
     return sorted(p for p in site.rglob("*.html")
                   if p.name not in skip and not p.relative_to(site).parts[0].startswith("_"))
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.links.append(value)
+
+
+def page_links(page: Path) -> list[str]:
+    parser = _Links()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser.links
+
+
+def dead_local_links(site: Path) -> list[str]:
+    """Links and sources inside ``site`` that point at no file, as "page -> link"."""
+    dead = []
+    for page in book_pages(site) + [site / "search.html"]:
+        for link in page_links(page):
+            url = urlparse(link)
+            if url.scheme or url.netloc or link.startswith(("#", "mailto:", "javascript:")):
+                continue
+            target = (page.parent / unquote(url.path)).resolve() if url.path else page
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                dead.append(f"{page.relative_to(site)} -> {link}")
+    return dead
 
 
 # --- Quality in a real browser (tests/test_quality.py): the site served gzipped, Lighthouse,

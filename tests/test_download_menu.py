@@ -1,5 +1,6 @@
 """Each chapter page's download menu offers its student and teacher notebooks and the PDF, and
-an "Open in Colab" link once `repository.url` in _config.yml names a GitHub repository."""
+an "Open in Colab" link once `repository.url` in _config.yml names a GitHub repository; the
+student edition's menu offers only its student notebook (and Colab), nothing for teachers."""
 
 import sys
 from types import SimpleNamespace
@@ -10,15 +11,16 @@ sys.path.insert(0, str(ROOT / "_ext"))
 import kazbook  # noqa: E402
 
 
-def _menu(pagename: str, repository_url: str):
+def _menu(pagename: str, repository_url: str, student: bool = False):
     app = SimpleNamespace(config=SimpleNamespace(html_theme_options={"repository_url": repository_url,
-                                                                     "repository_branch": "main"}))
+                                                                     "repository_branch": "main"},
+                                                 kazbook_hide_solutions=student))
     context = {"pathto": lambda target, resource=0: f"../{target}",
                "header_buttons": [{"label": "download-buttons", "buttons": [
                    {"label": "download-source-button", "url": "../_sources/x.md"},
                    {"label": "download-pdf-button", "type": "javascript"}]}]}
     kazbook._download_menu(app, pagename, "page.html", context, None)
-    return {b["label"]: b.get("url") for b in context["header_buttons"][0]["buttons"]}
+    return {b["label"]: b.get("url") for group in context["header_buttons"] for b in group["buttons"]}
 
 
 def test_chapter_menu_offers_notebooks_pdf_and_colab():
@@ -41,3 +43,12 @@ def test_committed_colab_targets_exist():
 
     for md in chapters(ROOT):
         assert (ROOT / "notebooks" / "student" / f"{md.stem}.ipynb").exists(), md.stem
+
+
+def test_student_edition_menu_offers_only_the_student_notebook():
+    menu = _menu("chapters/08-the-market", "https://github.com/example/car-book", student=True)
+    assert set(menu) == {"download-student-notebook", "open-in-colab"}
+    assert _menu("chapters/08-the-market", "", student=True) == {
+        "download-student-notebook": "../notebooks/student/08-the-market.ipynb"}
+    # No Markdown source (it holds the solutions) and no PDF: an empty menu is dropped.
+    assert _menu("index", "https://github.com/example/car-book", student=True) == {}

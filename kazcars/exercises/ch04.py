@@ -42,8 +42,12 @@ register("ch04_dollar_rise_two_steps", NumberCheck(
     what="the rise in the price of a dollar in tenge from just before 11 February 2014 to just after 20 August 2015, in percent",
     alternatives=percent_slips() + (
         Alternative(lambda t: _dollar_rise(2014) + _dollar_rise(2015),
-                    "You added the two steps' percentages; percentage rises compound. Multiply the factors "
-                    "(after / before of each step), or divide the last rate by the first, then subtract 1."),
+                    "You added the two steps' percentages; percentage rises compound, and the rate also moved "
+                    "between the steps. Divide the last rate (after August 2015) by the first (before February "
+                    "2014), then subtract 1."),
+        Alternative(lambda t: ((1 + _dollar_rise(2014) / 100) * (1 + _dollar_rise(2015) / 100) - 1) * 100,
+                    "You multiplied the two steps' factors, which leaves out how the rate moved between the steps; "
+                    "divide the last rate (after August 2015) by the first (before February 2014)."),
         Alternative(lambda t: (1 - _step(2014)[0] / _step(2015)[1]) * 100,
                     "That is the fall of the tenge's value in dollars; the question asks how much more tenge a dollar cost."),
         Alternative(lambda t: _step(2015)[1] - _step(2014)[0],
