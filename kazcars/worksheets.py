@@ -34,16 +34,23 @@ def exercises_only(nb: nbformat.NotebookNode, title: str) -> nbformat.NotebookNo
     """The notebook's Exercises section (up to the next level-two heading), under ``title``."""
     cells, inside = [], False
     for cell in nb.cells:
-        if cell.cell_type == "markdown" and EXERCISES.search(cell.source):
+        if not inside and cell.cell_type == "markdown" and EXERCISES.search(cell.source):
+            # The heading may share its cell with the text before it: keep what follows it.
             inside = True
             cell = copy.deepcopy(cell)
-            cell.source = EXERCISES.sub(f"# {title}", cell.source, count=1)
-            cells.append(cell)
-            continue
-        if inside and cell.cell_type == "markdown" and NEXT_SECTION.search(cell.source):
+            cell.source = f"# {title}" + EXERCISES.split(cell.source, maxsplit=1)[1]
+        elif inside and cell.cell_type == "markdown" and NEXT_SECTION.search(cell.source):
+            before = NEXT_SECTION.split(cell.source, maxsplit=1)[0].strip()
+            if before:
+                cell = copy.deepcopy(cell)
+                cell.source = before
+                cells.append(cell)
             break
-        if inside:
-            cells.append(copy.deepcopy(cell))
+        elif inside:
+            cell = copy.deepcopy(cell)
+        else:
+            continue
+        cells.append(cell)
     if not cells:
         raise ValueError(f"{title}: the notebook has no '## Exercises' section")
     out = nbformat.v4.new_notebook(cells=cells)
