@@ -453,32 +453,88 @@ def _release_and_repository(app: Sphinx, config) -> None:
     opts["extra_footer"] = (opts.get("extra_footer") or "") + f'<p class="kz-version">Version {version}{changes}</p>'
 
 
+def _student_edition(app: Sphinx) -> bool:
+    return bool(app.config.kazbook_hide_solutions)
+
+
 def _download_menu(app: Sphinx, pagename, templatename, context, doctree) -> None:
     """The theme's download menu offers this page's notebooks and the whole book as a PDF
-    (all made by `make book`), instead of only the Markdown source and the browser's print."""
+    (all made by `make book`), instead of only the Markdown source and the browser's print.
+
+    The student edition offers only what it holds and nothing for teachers: the student
+    notebook (and Colab), no teacher notebook, no PDF (the PDF prints every solution) and no
+    Markdown source (it holds the solutions too)."""
     pathto = context.get("pathto")
-    for group in context.get("header_buttons", []):
+    student = _student_edition(app)
+    for group in list(context.get("header_buttons", [])):
         if group.get("label") != "download-buttons":
             continue
-        buttons = [b for b in group["buttons"] if b.get("label") != "download-pdf-button"]
+        drop = {"download-pdf-button"} | ({"download-source-button"} if student else set())
+        buttons = [b for b in group["buttons"] if b.get("label") not in drop]
         if pagename.startswith("chapters/"):
             stem = pagename.split("/", 1)[1]
             buttons[:0] = [
                 {"type": "link", "url": pathto(f"notebooks/student/{stem}.ipynb", 1), "text": "Student notebook (.ipynb)",
                  "tooltip": "Exercises with instant feedback, no solutions", "icon": "fas fa-code",
                  "label": "download-student-notebook"},
-                {"type": "link", "url": pathto(f"notebooks/teacher/{stem}.ipynb", 1), "text": "Teacher notebook (.ipynb)",
-                 "tooltip": "With solutions, outputs and nbgrader metadata", "icon": "fas fa-chalkboard-teacher",
-                 "label": "download-teacher-notebook"},
             ]
+            if not student:
+                buttons.insert(1, {"type": "link", "url": pathto(f"notebooks/teacher/{stem}.ipynb", 1),
+                                   "text": "Teacher notebook (.ipynb)",
+                                   "tooltip": "With solutions, outputs and nbgrader metadata",
+                                   "icon": "fas fa-chalkboard-teacher", "label": "download-teacher-notebook"})
             colab = _colab_url(app, stem)
             if colab:
-                buttons.insert(2, {"type": "link", "url": colab,
-                                   "text": "Open in Colab", "tooltip": "Open the student notebook in Google Colab",
-                                   "icon": "fas fa-rocket", "label": "open-in-colab"})
-        buttons.append({"type": "link", "url": pathto(PDF_NAME, 1), "text": "Whole book (PDF)",
-                        "tooltip": "The offline PDF edition", "icon": "fas fa-file-pdf", "label": "download-book-pdf"})
+                buttons.insert(2 - student, {"type": "link", "url": colab,
+                                             "text": "Open in Colab", "tooltip": "Open the student notebook in Google Colab",
+                                             "icon": "fas fa-rocket", "label": "open-in-colab"})
+        if not student:
+            buttons.append({"type": "link", "url": pathto(PDF_NAME, 1), "text": "Whole book (PDF)",
+                            "tooltip": "The offline PDF edition", "icon": "fas fa-file-pdf", "label": "download-book-pdf"})
         group["buttons"] = buttons
+        if not buttons:  # an empty menu would still show its button
+            context["header_buttons"].remove(group)
+
+
+STUDENT_TAG = "student_edition"
+
+#: The "For teachers" page of the student edition: it points teachers to the full edition.
+STUDENT_TEACHER_PAGE = """# For teachers
+
+This is the **student edition** of the book. It leaves out every solution and all teacher
+material: no teacher notebooks, no answer keys, no grading notes, no PDF (the PDF prints the
+solutions). Each chapter's download menu offers its student notebook, and the book's start page
+offers all of them in one zip.
+
+Teachers: the full edition of the book shows every solution and has a *For teachers* page on
+assigning the notebooks, grading them with nbgrader and exporting the grades. Build this student
+edition for your class with `make student-site` and publish that folder instead of the full site.
+"""
+
+
+def _student_edition_setup(app: Sphinx, config) -> None:
+    """The student edition: the `student_edition` tag (for `{only}` blocks) and no copied
+    Markdown sources (they hold the solutions)."""
+    if config.kazbook_hide_solutions:
+        app.tags.add(STUDENT_TAG)
+        config.html_copy_source = False
+
+
+def _student_teacher_page(app: Sphinx, docname: str, source: list[str]) -> None:
+    if _student_edition(app) and docname == "back/for-teachers":
+        source[0] = STUDENT_TEACHER_PAGE
+
+
+def _publish_student_notebooks(app: Sphinx, exception) -> None:
+    """The student edition carries the committed student notebooks and their zip, so the
+    links its pages and menus offer resolve."""
+    if exception or not _student_edition(app) or app.builder.format != "html":
+        return
+    out = Path(app.outdir) / "notebooks"
+    if (out / "student").exists():
+        shutil.rmtree(out / "student")
+    shutil.copytree(ROOT / "notebooks" / "student", out / "student")
+    shutil.make_archive(str(out / "student-notebooks"), "zip", root_dir=out, base_dir="student")
 
 
 def _check_bibliography(app: Sphinx, config) -> None:
@@ -630,6 +686,9 @@ def setup(app: Sphinx):
     os.environ.setdefault("KAZCARS_RENDER", "site")
     app.add_config_value("kazbook_hide_solutions", False, "env")
     app.connect("doctree-read", _hide_solutions)
+    app.connect("config-inited", _student_edition_setup)
+    app.connect("source-read", _student_teacher_page)
+    app.connect("build-finished", _publish_student_notebooks)
     app.connect("doctree-resolved", _tables_break_across_pages)
     app.connect("doctree-resolved", _mark_foreign_text)
     app.connect("config-inited", _check_bibliography)

@@ -290,15 +290,20 @@ class _Links(HTMLParser):
                 self.links.append(value)
 
 
+def page_links(page: Path) -> list[str]:
+    """Every href and src of a page."""
+    parser = _Links()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser.links
+
+
 def dead_links(site: Path, pages: list[Path], folder_index: bool = True) -> list[str]:
     """Links from pages to files of the site that do not exist, as "page -> link". A link to a
     folder stands for its index.html where a server serves one (folder_index); opened from a
     folder (file://) a browser lists the folder instead, so there it counts as dead."""
     dead = []
     for page in pages:
-        parser = _Links()
-        parser.feed(page.read_text(encoding="utf-8"))
-        for link in parser.links:
+        for link in page_links(page):
             url = urlparse(link)
             if url.scheme or url.netloc or link.startswith(("#", "mailto:", "javascript:")):
                 continue

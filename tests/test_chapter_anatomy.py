@@ -111,6 +111,9 @@ STRIP = [
     re.compile(r"^\s*(\d+\.|[-*])\s", flags=re.M),  # list markers
     re.compile(r"\(#[^)]*\)|\]\([^)]*\)"),  # link targets
     re.compile(r"[A-Za-z]+\d+|\d+[A-Za-z]+_"),  # identifiers such as PA.NUS.FCRF-like codes
+    # An exercise's difficulty line and the tolerance its prompt states are not figures.
+    re.compile(r"^\*Difficulty: [★☆]{3} · about \d+ minutes\*$", flags=re.M),
+    re.compile(r"\(within\s+\d+(?:\.\d+)?\s+%\)"),
 ]
 
 

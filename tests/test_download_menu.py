@@ -2,7 +2,8 @@
 an "Open in Colab" link: to the student notebook as published when the build knows where the
 site is published (GitHub Actions, or KAZBOOK_SITE_URL), else to the committed notebook when
 `repository.url` names a GitHub repository. GitHub Actions' variables name the repository, so a
-fork's build links to the fork."""
+fork's build links to the fork. The student edition's menu offers only its student notebook (and
+Colab), nothing for teachers."""
 
 import sys
 from types import SimpleNamespace
@@ -33,14 +34,16 @@ def _config(repository_url: str):
     return config
 
 
-def _menu(pagename: str, repository_url: str):
-    app = SimpleNamespace(config=_config(repository_url))
+def _menu(pagename: str, repository_url: str, student: bool = False):
+    config = _config(repository_url)
+    config.kazbook_hide_solutions = student
+    app = SimpleNamespace(config=config)
     context = {"pathto": lambda target, resource=0: f"../{target}",
                "header_buttons": [{"label": "download-buttons", "buttons": [
                    {"label": "download-source-button", "url": "../_sources/x.md"},
                    {"label": "download-pdf-button", "type": "javascript"}]}]}
     kazbook._download_menu(app, pagename, "page.html", context, None)
-    return {b["label"]: b.get("url") for b in context["header_buttons"][0]["buttons"]}
+    return {b["label"]: b.get("url") for group in context["header_buttons"] for b in group["buttons"]}
 
 
 def test_chapter_menu_offers_notebooks_pdf_and_colab():
@@ -97,3 +100,12 @@ def test_published_colab_targets_exist(built_site, generated):
 
     missing = [md.stem for md in chapters(ROOT) if not (built_site / "notebooks" / "student" / f"{md.stem}.ipynb").is_file()]
     assert missing == []
+
+
+def test_student_edition_menu_offers_only_the_student_notebook():
+    menu = _menu("chapters/08-the-market", "https://github.com/example/car-book", student=True)
+    assert set(menu) == {"download-student-notebook", "open-in-colab"}
+    assert _menu("chapters/08-the-market", "", student=True) == {
+        "download-student-notebook": "../notebooks/student/08-the-market.ipynb"}
+    # No Markdown source (it holds the solutions) and no PDF: an empty menu is dropped.
+    assert _menu("index", "https://github.com/example/car-book", student=True) == {}

@@ -1,22 +1,55 @@
-"""The student edition of the site (`make student-site`) leaves every solution out, while the
-full edition keeps them; both build with the strict flags."""
+"""The student edition of the site (`make student-site`) leaves every solution and all teacher
+material out, while the full edition keeps them: no teacher notebook, no PDF (it prints the
+solutions), no Markdown sources (they hold them too). It carries the student notebooks its
+menus offer, and every local link in it resolves. Both editions build with the strict flags."""
 
 import subprocess
 
-from conftest import ROOT
+import pytest
+
+from conftest import PDF_NAME, ROOT, book_pages
+from sitequality import dead_links, page_links
 
 STUDENT = ROOT / "_build" / "student" / "_build" / "html"
+TEACHER_MATERIAL = ("notebooks/teacher", "teacher-notebooks.zip", PDF_NAME, "_sources/")
 
 
-def test_student_edition_has_no_solutions(built_site):
+@pytest.fixture(scope="session")
+def student_site():
     result = subprocess.run(["make", "student-site"], cwd=ROOT, capture_output=True, text=True, timeout=3000)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-3000:]
+    return STUDENT
+
+
+def test_student_edition_has_no_solutions(built_site, student_site):
     chapters = sorted((built_site / "chapters").glob("*.html"))
     assert chapters
     for page in chapters:
         full = page.read_text(encoding="utf-8")
-        student = (STUDENT / "chapters" / page.name).read_text(encoding="utf-8")
+        student = (student_site / "chapters" / page.name).read_text(encoding="utf-8")
         assert full.count('class="solution') >= 3, page.name
         assert 'class="solution' not in student, page.name
         # The exercises themselves stay, with their self-checking answer cells.
         assert student.count('class="exercise') == full.count('class="exercise'), page.name
+
+
+def test_every_local_link_of_the_student_edition_resolves(student_site):
+    assert dead_links(student_site, book_pages(student_site) + [student_site / "search.html"]) == []
+
+
+def test_student_edition_offers_no_teacher_material(student_site):
+    offered = {page.relative_to(student_site).as_posix(): [link for link in page_links(page)
+                                                            if any(t in link for t in TEACHER_MATERIAL)]
+               for page in book_pages(student_site) + [student_site / "search.html"]}
+    assert {page: links for page, links in offered.items() if links} == {}
+    for folder in ("notebooks/teacher", "_sources"):
+        assert not (student_site / folder).exists(), folder
+    assert "Teacher notebook" not in (student_site / "chapters" / "01-reading-the-news.html").read_text(encoding="utf-8")
+
+
+def test_every_chapter_of_the_student_edition_offers_its_student_notebook(student_site):
+    for page in sorted((student_site / "chapters").glob("*.html")):
+        target = f"../notebooks/student/{page.stem}.ipynb"
+        assert target in page_links(page), page.name
+        assert (page.parent / target).resolve().exists(), page.name
+    assert (student_site / "notebooks" / "student-notebooks.zip").exists()

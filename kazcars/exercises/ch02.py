@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from kazcars.checks import Alternative, NumberCheck, percent_slips, register
+from kazcars.checks import Alternative, NumberCheck, percent_slips, register, unit_slips
 from kazcars.data import load
 from kazcars.fx import kzt_per_usd as _rate
 from kazcars.market import cagr, pct_change as _pct_change
@@ -12,6 +12,7 @@ from kazcars.market import oica_sales as _oica_kz
 
 
 def _devaluation_2009() -> tuple[float, float]:
+    """The rates just before and just after the devaluation of 4 February 2009."""
     dev = load("devaluations")
     row = dev[dev.date.dt.year == 2009].iloc[0]
     return float(row.rate_before), float(row.rate_after)
@@ -21,37 +22,45 @@ def _fx_cagr(first: int, last: int, years: int | None = None) -> float:
     return cagr(_rate(first), _rate(last), years if years is not None else last - first)
 
 
-# Exercise: how fast did the price of a dollar in tenge rise, 1994-2009? ------------------------
-register("ch02_fx_cagr", NumberCheck(
-    expected=lambda: _fx_cagr(1994, 2009),
-    what="the compound annual growth rate of tenge per dollar, 1994-2009, in percent a year",
+# Exercise: how fast did the price of a dollar in tenge rise after the 1999 float? ---------
+register("ch02_fx_cagr_1999_2009", NumberCheck(
+    expected=lambda: _fx_cagr(1999, 2009),
+    what="the compound annual growth rate of tenge per dollar, 1999-2009, in percent a year",
     alternatives=percent_slips() + (
-        Alternative(lambda t: _pct_change(_rate(1994), _rate(2009)),
-                    "That is the total change from 1994 to 2009 in percent; spread it over the 15 years with a 15th root."),
-        Alternative(lambda t: _pct_change(_rate(1994), _rate(2009)) / 15,
-                    "That is the simple average (total change in percent divided by 15); growth compounds, so take the 15th root of the factor."),
-        Alternative(lambda t: _rate(2009) / _rate(1994),
+        Alternative(lambda t: _pct_change(_rate(1999), _rate(2009)),
+                    "That is the total change from 1999 to 2009 in percent; spread it over the 10 years with a 10th root."),
+        Alternative(lambda t: _rate(2009) / _rate(1999),
                     "That is the growth factor over the whole period, not the yearly rate in percent."),
-        Alternative(lambda t: _fx_cagr(1994, 2009, years=14),
-                    "Count the years again: from 1994 to 2009 there are 2009 - 1994 = 15 yearly steps."),
-        Alternative(lambda t: _fx_cagr(1994, 2009, years=16),
-                    "Count the years again: 16 is the number of annual values; there are 15 yearly steps between them."),
+        Alternative(lambda t: _fx_cagr(1994, 2009),
+                    "That starts in 1994; the question starts in 1999, the year of the float."),
+        Alternative(lambda t: _fx_cagr(1999, 2009, years=11),
+                    "Count the years again: 11 is the number of annual values; there are 2009 - 1999 = 10 yearly steps."),
+        Alternative(lambda t: _fx_cagr(1999, 2009, years=9),
+                    "Count the years again: from 1999 to 2009 there are 2009 - 1999 = 10 yearly steps."),
     ),
 ))
 
-# Exercise: the devaluation of 4 February 2009 -------------------------------------------------
-register("ch02_devaluation_2009", NumberCheck(
-    expected=lambda: _pct_change(*_devaluation_2009()),
-    what="the rise in the price of a dollar in tenge at the devaluation of 2009, in percent",
-    alternatives=percent_slips() + (
-        Alternative(lambda t: (1 - _devaluation_2009()[0] / _devaluation_2009()[1]) * 100,
-                    "That is the fall of the tenge measured in dollars (1 - before / after). The question asks how much "
-                    "more tenge a dollar cost: after / before - 1, in percent."),
-        Alternative(lambda t: _pct_change(_rate(2008), _rate(2009)),
-                    "That compares the annual averages of 2008 and 2009; use the rates on either side of the devaluation "
-                    "(rate_before and rate_after in the devaluations table)."),
+# Exercise: the devaluation of 4 February 2009, for a car priced in dollars ------------------
+CAR_PRICE_USD = 10_000  # the exercise's example price, not data
+
+
+def _car_tenge_rise(before: float, after: float) -> float:
+    return CAR_PRICE_USD * (after - before)
+
+
+register("ch02_car_price_rise_2009", NumberCheck(
+    expected=lambda: _car_tenge_rise(*_devaluation_2009()),
+    what="the rise in tenge of the price of a car priced at 10,000 US dollars on 4 February 2009",
+    alternatives=unit_slips("tenge") + (
+        Alternative(lambda t: _pct_change(*_devaluation_2009()),
+                    "That is the rise in percent; the question asks for the rise in tenge of a 10,000-dollar car."),
         Alternative(lambda t: _devaluation_2009()[1] - _devaluation_2009()[0],
-                    "That is the change in tenge, not in percent: divide it by the rate before."),
+                    "That is the rise for one dollar; multiply by the car's 10,000 dollars."),
+        Alternative(lambda t: _car_tenge_rise(_rate(2008), _rate(2009)),
+                    "That uses the annual averages of 2008 and 2009; use the rates on either side of the devaluation "
+                    "(rate_before and rate_after in the devaluations table)."),
+        Alternative(lambda t: CAR_PRICE_USD * _devaluation_2009()[1],
+                    "That is the car's whole price after the devaluation; the question asks by how much it rose."),
     ),
 ))
 

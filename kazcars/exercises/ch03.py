@@ -23,36 +23,42 @@ def _share_2014(used: bool) -> float:
     return float(rows.share_percent.iloc[0])
 
 
-# Exercise: the boom, 2010 to 2013 ------------------------------------------------------------
-register("ch03_sales_factor_2010_2013", NumberCheck(
-    expected=lambda: _oica_kz_sales(2013) / _oica_kz_sales(2010),
-    what="the growth factor of new-vehicle sales (passenger plus commercial) from 2010 to 2013",
+# Exercise: the boom, 2010 to 2012 ------------------------------------------------------------
+register("ch03_sales_factor_2010_2012", NumberCheck(
+    expected=lambda: _oica_kz_sales(2012) / _oica_kz_sales(2010),
+    what="the growth factor of new-vehicle sales (passenger plus commercial) from 2010 to 2012",
     alternatives=(
         Alternative(lambda t: (t - 1) * 100,
                     "That is the percent change; the question asks for a factor (how many times), e.g. 2.5, not 150 %."),
         Alternative(lambda t: t * 100,
                     "That is the factor written in percent; give the plain number of times (divide by 100)."),
-        Alternative(lambda t: _oica_kz(2013, "passenger") / _oica_kz(2010, "passenger"),
+        Alternative(lambda t: _oica_kz(2012, "passenger") / _oica_kz(2010, "passenger"),
                     "That uses passenger cars only; add the commercial vehicles for each year first."),
         Alternative(lambda t: 1 / t,
-                    "You divided 2010 by 2013; divide the 2013 total by the 2010 total."),
-        Alternative(lambda t: _oica_kz_sales(2014) / _oica_kz_sales(2010),
-                    "Right method, wrong year: that uses 2014. The peak year asked for is 2013."),
-        Alternative(lambda t: _oica_kz_sales(2012) / _oica_kz_sales(2010),
-                    "Right method, wrong year: that uses 2012. The peak year asked for is 2013."),
+                    "You divided 2010 by 2012; divide the 2012 total by the 2010 total."),
+        Alternative(lambda t: _oica_kz_sales(2013) / _oica_kz_sales(2010),
+                    "Right method, wrong year: that uses 2013. The question ends in 2012."),
+        Alternative(lambda t: _oica_kz_sales(2011) / _oica_kz_sales(2010),
+                    "Right method, wrong year: that uses 2011. The question ends in 2012."),
     ),
 ))
 
-# Exercise: production growth 2012 -> 2013 and the seed article's "110-120 %" ----------------------
-register("ch03_production_growth_2012_2013", NumberCheck(
-    expected=lambda: (_production(2013, "passenger") / _production(2012, "passenger") - 1) * 100,
-    what="the percent growth of the ministry's car-assembly figure from 2012 to 2013",
+
+def _all_vehicles(year: int) -> float:
+    return _production(year, "passenger") + _production(year, "commercial")
+
+
+# Exercise: production growth 2012 -> 2013, cars and buses, and the seed article's "110-120 %" ----
+register("ch03_all_production_growth_2012_2013", NumberCheck(
+    expected=lambda: (_all_vehicles(2013) / _all_vehicles(2012) - 1) * 100,
+    what="the percent growth of the ministry's figures for cars plus buses from 2012 to 2013",
     alternatives=percent_slips() + (
-        Alternative(lambda t: ((_production(2013, "passenger") + _production(2013, "commercial"))
-                               / (_production(2012, "passenger") + _production(2012, "commercial")) - 1) * 100,
-                    "That adds the buses, which the ministry counted separately; use the passenger-car figures only."),
-        Alternative(lambda t: _production(2013, "passenger") - _production(2012, "passenger"),
-                    "That is the change in cars, not in percent: divide it by the 2012 figure."),
+        Alternative(lambda t: (_production(2013, "passenger") / _production(2012, "passenger") - 1) * 100,
+                    "That is the growth of passenger cars alone (the chapter's figure); add the buses to each year first."),
+        Alternative(lambda t: (_production(2013, "commercial") / _production(2012, "commercial") - 1) * 100,
+                    "That is the growth of buses alone; add the passenger cars to each year first."),
+        Alternative(lambda t: _all_vehicles(2013) - _all_vehicles(2012),
+                    "That is the change in vehicles, not in percent: divide it by the 2012 total."),
     ),
 ))
 

@@ -32,38 +32,46 @@ def _share(period_label: str) -> float:
     return float(share.at[period_label, "share_percent"])
 
 
-# Exercise: the tenge's fall at the float of 20 August 2015 ----------------------------------
-register("ch04_tenge_fall_2015", NumberCheck(
-    expected=lambda: _tenge_fall(2015),
-    what="the fall of the tenge in dollar terms at the float of August 2015, in percent",
-    alternatives=(
-        Alternative(lambda t: t / 100, "That is a fraction; give the answer in percent (multiply by 100)."),
-        Alternative(lambda t: -t, "Give the fall as a positive number of percent."),
-        Alternative(lambda t: _dollar_rise(2015),
-                    "That is the rise of the dollar in tenge (after / before - 1). The question asks how much less "
-                    "one tenge buys: 1 - before / after, in percent."),
-        Alternative(lambda t: _step(2015)[2],
-                    "That is the figure quoted in the table, not your own calculation: compute it from rate_before "
-                    "and rate_after."),
-        Alternative(lambda t: _step(2015)[1] - _step(2015)[0],
-                    "That is the change in tenge per dollar, not in percent."),
-        Alternative(lambda t: _tenge_fall(2014), "Right formula, wrong step: that is February 2014. Use 20 August 2015."),
+# Exercise: two steps compound, February 2014 and August 2015 ---------------------------------
+def _two_steps() -> float:
+    return (_step(2015)[1] / _step(2014)[0] - 1) * 100
+
+
+register("ch04_dollar_rise_two_steps", NumberCheck(
+    expected=_two_steps,
+    what="the rise in the price of a dollar in tenge from just before 11 February 2014 to just after 20 August 2015, in percent",
+    alternatives=percent_slips() + (
+        Alternative(lambda t: _dollar_rise(2014) + _dollar_rise(2015),
+                    "You added the two steps' percentages; percentage rises compound, and the rate also moved "
+                    "between the steps. Divide the last rate (after August 2015) by the first (before February "
+                    "2014), then subtract 1."),
+        Alternative(lambda t: ((1 + _dollar_rise(2014) / 100) * (1 + _dollar_rise(2015) / 100) - 1) * 100,
+                    "You multiplied the two steps' factors, which leaves out how the rate moved between the steps; "
+                    "divide the last rate (after August 2015) by the first (before February 2014)."),
+        Alternative(lambda t: (1 - _step(2014)[0] / _step(2015)[1]) * 100,
+                    "That is the fall of the tenge's value in dollars; the question asks how much more tenge a dollar cost."),
+        Alternative(lambda t: _step(2015)[1] - _step(2014)[0],
+                    "That is the change in tenge per dollar, not in percent: divide it by the first rate."),
+        Alternative(lambda t: _dollar_rise(2015), "That is the August 2015 step only; start from the rate before February 2014."),
+        Alternative(lambda t: (_step(2015)[1] / _step(2014)[1] - 1) * 100,
+                    "That starts from the rate after the February 2014 step; start from the rate before it."),
     ),
 ))
 
-# Exercise: the collapse of the market, 2014 to 2016 ------------------------------------------
-register("ch04_sales_change_2014_2016", NumberCheck(
-    expected=lambda: _pct_change(_oica_kz_sales(2014), _oica_kz_sales(2016)),
-    what="the percent change in OICA new-vehicle sales (passenger plus commercial) from 2014 to 2016",
+# Exercise: the way back after the collapse of the market --------------------------------------
+register("ch04_sales_recovery_needed", NumberCheck(
+    expected=lambda: _pct_change(_oica_kz_sales(2016), _oica_kz_sales(2014)),
+    what="the percent rise from the 2016 sales level needed to get back to the 2014 level (OICA, passenger plus commercial)",
     alternatives=percent_slips() + (
-        Alternative(lambda t: -t, "A fall is a negative change: put a minus sign in front."),
-        Alternative(lambda t: _pct_change(_oica_kz(2014, "passenger"), _oica_kz(2016, "passenger")),
+        Alternative(lambda t: -_pct_change(_oica_kz_sales(2014), _oica_kz_sales(2016)),
+                    "That is the size of the fall from 2014 to 2016 (base 2014). The way back starts from the smaller "
+                    "2016 level: 2014 / 2016 - 1, in percent."),
+        Alternative(lambda t: _pct_change(_oica_kz(2016, "passenger"), _oica_kz(2014, "passenger")),
                     "That uses passenger cars only; add the commercial vehicles for each year first."),
-        Alternative(lambda t: _pct_change(_oica_kz_sales(2014), _oica_kz_sales(2015)),
-                    "Right method, wrong years: that is 2014 to 2015. End in 2016."),
-        Alternative(lambda t: _pct_change(_oica_kz_sales(2016), _oica_kz_sales(2014)),
-                    "You went backwards: that is the rise from 2016 back to the 2014 level (base 2016). "
-                    "Divide the 2016 total by the 2014 total."),
+        Alternative(lambda t: _pct_change(_oica_kz_sales(2015), _oica_kz_sales(2014)),
+                    "Right method, wrong year: that starts from 2015. Start from 2016, the low point."),
+        Alternative(lambda t: _oica_kz_sales(2014) - _oica_kz_sales(2016),
+                    "That is the gap in vehicles; give it in percent of the 2016 level."),
     ),
 ))
 

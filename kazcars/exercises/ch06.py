@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kazcars.checks import Alternative, NumberCheck, percent_slips, register
+from kazcars.checks import Alternative, NumberCheck, percent_slips, register, unit_slips
 from kazcars.data import load
 from kazcars.dates import year_of
-from kazcars.plants import operating
 
 
 def _plants() -> pd.DataFrame:
@@ -16,14 +15,6 @@ def _plants() -> pd.DataFrame:
     plants["opened_year"] = year_of(plants["opened"])
     plants["closed_year"] = year_of(plants["closed"])
     return plants
-
-
-def _operating(year: int) -> int:
-    return len(operating(year))
-
-
-def _no_opening_date() -> int:
-    return int(_plants().opened_year.isna().sum())
 
 
 def _n_plants() -> int:
@@ -39,17 +30,21 @@ def _calendar_years(plant_id: str) -> int:
     return int(p.at[plant_id, "closed_year"] - p.at[plant_id, "opened_year"] + 1)
 
 
-register("ch06_operating_2015", NumberCheck(
-    expected=lambda: _operating(2015),
-    what="the number of plants operating in 2015",
-    rel_tol=0.001,
-    alternatives=(
-        Alternative(lambda t: t + _no_opening_date(),
-                    "You also counted plants whose opening date is not known; the data cannot say they operated in 2015."),
-        Alternative(lambda t: _n_plants(), "That is every plant in the table; keep only those open in 2015."),
-        Alternative(lambda t: _operating(2016), "Right idea, wrong year: use 2015."),
-        Alternative(lambda t: t / _n_plants() * 100, "That is a percent of all plants; give the number of plants."),
-        Alternative(lambda t: t / _n_plants(), "That is a fraction of all plants; give the number of plants."),
+def _capacity(status: str | None = "operating") -> float:
+    plants = load("plants")
+    if status:
+        plants = plants[plants.status == status]
+    return float(plants.capacity_per_year.sum())
+
+
+register("ch06_operating_capacity", NumberCheck(
+    expected=_capacity,
+    what="the summed yearly capacity of the plants with status 'operating' whose capacity is known, in vehicles a year",
+    alternatives=unit_slips("vehicles a year") + (
+        Alternative(lambda t: _capacity(None),
+                    "That adds the capacity of every plant; keep only those with status 'operating'."),
+        Alternative(lambda t: float(load("plants").capacity_per_year.count()),
+                    "That counts the plants with a known capacity; add their capacities instead."),
     ),
 ))
 
@@ -67,7 +62,7 @@ register("ch06_kostanay_share", NumberCheck(
 register("ch06_azia_avto_years", NumberCheck(
     expected=lambda: _calendar_years("azia_avto"),
     what="the number of calendar years in which Azia Avto operated, counting the first and the last",
-    rel_tol=0.001,
+    whole=True,
     alternatives=(
         Alternative(lambda t: t - 1, "You subtracted the years; count both the first and the last year (add 1)."),
         Alternative(lambda t: t * 12, "Check the unit: that looks like months; the answer is in years."),

@@ -61,24 +61,32 @@ def _lada_azia_years() -> int:
     return int(row.last_year - row.first_year + 1)
 
 
-register("ch07_korean_brands", NumberCheck(
-    expected=lambda: _korean(),
-    what="the number of different South Korean brands recorded as assembled",
-    rel_tol=0.001,
+def _share_from(country: str, distinct: bool = True) -> float:
+    a = _assembled()
+    if distinct:
+        return a[a.country_of_origin == country].brand.nunique() / a.brand.nunique() * 100
+    return (a.country_of_origin == country).sum() / len(a) * 100
+
+
+register("ch07_chinese_brand_share", NumberCheck(
+    expected=lambda: _share_from("China"),
+    what="the percentage of the different brands recorded as assembled that come from China",
     alternatives=(
-        Alternative(lambda t: _korean(distinct=False),
-                    "That counts rows (brand at a plant in a period); count different brands, e.g. with nunique()."),
-        Alternative(lambda t: _korean(distinct=False, all_status=True),
-                    "That counts every row, planned ones too; keep status 'assembled' and count different brands."),
-        Alternative(lambda t: t / _n_brands() * 100, "That is a percent of all brands; give the number of brands."),
-        Alternative(lambda t: t / _n_brands(), "That is a fraction of all brands; give the number of brands."),
+        Alternative(lambda t: _share_from("China", distinct=False),
+                    "That is a share of rows (a brand at a plant in a period); count different brands, e.g. with nunique()."),
+        Alternative(lambda t: t / 100, "That is a fraction; give the answer in percent (multiply by 100)."),
+        Alternative(lambda t: float(_assembled().query("country_of_origin == 'China'").brand.nunique()),
+                    "That is the number of Chinese brands; divide by the number of all different assembled brands and multiply by 100."),
+        Alternative(lambda t: load("brands_by_plant").query("country_of_origin == 'China'").brand.nunique()
+                    / load("brands_by_plant").brand.nunique() * 100,
+                    "That keeps the planned brands and memoranda too; keep status 'assembled'."),
     ),
 ))
 
 register("ch07_lada_years", NumberCheck(
     expected=_lada_azia_years,
     what="the number of calendar years in which Lada was assembled at Azia Avto, counting the first and the last",
-    rel_tol=0.001,
+    whole=True,
     alternatives=(
         Alternative(lambda t: t - 1, "You subtracted the years; count both the first and the last year (add 1)."),
         Alternative(lambda t: t + 1, "That counts from the plant's opening in December 2002; the brand table starts Lada in 2003."),
@@ -86,18 +94,30 @@ register("ch07_lada_years", NumberCheck(
     ),
 ))
 
-register("ch07_missing_from_seed", NumberCheck(
-    expected=lambda: _missing(),
-    what="the number of brands recorded as assembled by 2016 that the article's list leaves out",
-    rel_tol=0.001,
+KOSTANAY_CLAIM = 21  # the seed article: "seven world brands" assembled in Kostanay in six years
+SIX_YEARS = (2010, ARTICLE_YEAR)
+
+
+def _kostanay_rows(with_unknown_year: bool = False) -> pd.DataFrame:
+    plants = load("plants")
+    kostanay = set(plants.loc[plants.city_en == "Kostanay", "plant_id"])
+    a = _assembled()
+    a = a[a.plant_id.isin(kostanay)]
+    in_years = a.first_year.between(*SIX_YEARS).fillna(False)
+    if with_unknown_year:
+        in_years |= a.first_year.isna()
+    return a[in_years.astype(bool)]
+
+
+register("ch07_kostanay_brands", NumberCheck(
+    expected=lambda: _kostanay_rows().brand.nunique(),
+    what="the number of different brands recorded as first assembled at Kostanay's plants from 2010 to 2016",
+    whole=True,
     alternatives=(
-        Alternative(lambda t: _missing(strict=True), "Include brands first recorded in 2016 itself (first_year <= 2016)."),
-        Alternative(lambda t: len(_by(ARTICLE_YEAR) & seed_brands()),
-                    "That is the number of recorded brands the article does name; count those it leaves out."),
-        Alternative(lambda t: len((_by(ARTICLE_YEAR) | _no_year_at_early_plants(ARTICLE_YEAR)) - seed_brands()),
-                    "You also counted brands with no first year in the sources; we cannot say they were assembled by 2016."),
-        Alternative(lambda t: t / len(_by(ARTICLE_YEAR)) * 100,
-                    "That is a percent of the brands recorded by 2016; give the number of brands."),
-        Alternative(lambda t: t / len(_by(ARTICLE_YEAR)), "That is a fraction; give the number of brands."),
+        Alternative(lambda t: len(_kostanay_rows()), "That counts rows; count different brands, e.g. with nunique()."),
+        Alternative(lambda t: _kostanay_rows(with_unknown_year=True).brand.nunique(),
+                    "You also counted brands with no first year in the sources; we cannot say when they were assembled."),
+        Alternative(lambda t: _assembled().loc[_assembled().first_year.between(*SIX_YEARS).fillna(False).astype(bool), "brand"].nunique(),
+                    "That counts brands at every plant; keep the plants in Kostanay (city_en in kc.load(\"plants\"))."),
     ),
 ))

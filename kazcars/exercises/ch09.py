@@ -20,12 +20,6 @@ def _taxes_usd_mn(year: int) -> float:
     return to_usd(_snapshot("tax_2023_astana_motors") * 1e9, year) / 1e6
 
 
-def _seed_usd_growth() -> float:
-    usd_2010 = to_usd(_snapshot("out_2010_seed") * 1e9, 2010)
-    usd_2015 = to_usd(_snapshot("out_2015_seed") * 1e9, 2015)
-    return pct_change(usd_2010, usd_2015)
-
-
 register("ch9_taxes_usd_2023", NumberCheck(
     expected=lambda: _taxes_usd_mn(2023),
     what="140 billion tenge in million US dollars at the 2023 average rate",
@@ -38,40 +32,53 @@ register("ch9_taxes_usd_2023", NumberCheck(
     ),
 ))
 
-register("ch9_seed_growth_usd", NumberCheck(
-    expected=_seed_usd_growth,
-    what="the percent growth of the article's output figures measured in US dollars, 2010 to 2015",
-    alternatives=percent_slips() + (
-        Alternative(lambda t: (_snapshot("out_2015_seed") / _snapshot("out_2010_seed") - 1) * 100,
-                    "That is the growth in tenge; convert each year's figure into dollars at its own year's rate first."),
-        Alternative(lambda t: (_snapshot("out_2015_seed") / _snapshot("out_2010_seed") * _rate(2015) / _rate(2010) - 1) * 100,
-                    "You multiplied by the rates; to get dollars, divide tenge by tenge per dollar."),
-        Alternative(lambda t: (_snapshot("out_2015_seed") / _snapshot("out_2010_seed") - 1) * 100 / 5,
-                    "That is a yearly average of the tenge growth; the question asks for the total growth in dollars."),
-    ),
-))
+SEED_OUTPUT_2015 = "out_2015_seed"
 
-register("ch9_importer_cost_change", NumberCheck(
-    expected=lambda: pct_change(_rate(2013), _rate(2016)),
-    what="the percent rise in the tenge cost of a dollar-priced car from 2013 to 2016",
-    alternatives=percent_slips() + (
-        Alternative(lambda t: (1 - _rate(2013) / _rate(2016)) * 100,
-                    "That is the fall of the tenge's value in dollars; the question asks how much the tenge cost rose (2016 rate / 2013 rate - 1)."),
-        Alternative(lambda t: (_rate(2015) / _rate(2013) - 1) * 100, "Right kind of number, wrong year: go to 2016."),
-        Alternative(lambda t: (_rate(2016) / _rate(2014) - 1) * 100, "Right kind of number, wrong year: start from 2013."),
-    ),
-))
 
-register("ch9_tenge_fall_2015", NumberCheck(
-    expected=lambda: (1 - _devaluation(2015)[0] / _devaluation(2015)[1]) * 100,
-    what="the percent fall of the tenge's dollar value on 20 August 2015",
+def _seed_2015_usd_mn(year: int) -> float:
+    return to_usd(_snapshot(SEED_OUTPUT_2015) * 1e9, year) / 1e6
+
+
+register("ch9_seed_output_at_2016_rate", NumberCheck(
+    expected=lambda: _seed_2015_usd_mn(2016),
+    what="the article's 80 billion tenge in million US dollars at the 2016 average rate",
     rel_tol=0.005,
+    alternatives=unit_slips("million US dollars") + (
+        Alternative(lambda t: _seed_2015_usd_mn(2015), "That uses the 2015 rate (the chapter's figure); the question asks for the 2016 rate."),
+        Alternative(lambda t: _snapshot(SEED_OUTPUT_2015) * 1e9 * _rate(2016) / 1e6,
+                    "You multiplied by the rate; tenge ÷ (tenge per dollar) gives dollars."),
+    ),
+))
+
+register("ch9_importer_cost_2013_2023", NumberCheck(
+    expected=lambda: pct_change(_rate(2013), _rate(2023)),
+    what="the percent rise in the tenge cost of a dollar-priced car from 2013 to 2023",
     alternatives=percent_slips() + (
-        Alternative(lambda t: (_devaluation(2015)[1] / _devaluation(2015)[0] - 1) * 100,
-                    "That is the rise in the dollar's price in tenge; the tenge's fall is 1 - before / after."),
-        Alternative(lambda t: _devaluation(2015)[2],
-                    "That is the percentage as quoted by the source; compute it from the two rates instead."),
-        Alternative(lambda t: _devaluation(2015)[1] - _devaluation(2015)[0],
-                    "That is the change in tenge per dollar, not a percent; divide by the rate after and multiply by 100."),
+        Alternative(lambda t: (1 - _rate(2013) / _rate(2023)) * 100,
+                    "That is the fall of the tenge's value in dollars; the question asks how much the tenge cost rose (2023 rate / 2013 rate - 1)."),
+        Alternative(lambda t: pct_change(_rate(2013), _rate(2016)), "That ends in 2016 (the chapter's example); go on to 2023."),
+        Alternative(lambda t: _rate(2023) - _rate(2013), "That is the rise in tenge per dollar, not in percent: divide it by the 2013 rate."),
+    ),
+))
+
+
+def _implied_base(reading: str) -> float:
+    """The rate before the float that would turn the quoted percentage into a true statement."""
+    _, after, quoted = _devaluation(2015)
+    return after * (1 - quoted / 100) if reading == "tenge_fall" else after / (1 + quoted / 100)
+
+
+register("ch9_implied_base_rate_2015", NumberCheck(
+    expected=lambda: _implied_base("tenge_fall"),
+    what="the rate before the float, in tenge per US dollar, that makes the quoted percentage the tenge's fall",
+    rel_tol=0.005,
+    alternatives=unit_slips("tenge per US dollar") + (
+        Alternative(lambda t: _implied_base("dollar_rise"),
+                    "That reads the quoted figure as the dollar's rise (after / (1 + p)); the question reads it as "
+                    "the tenge's fall: before = after × (1 - p)."),
+        Alternative(lambda t: _devaluation(2015)[0], "That is the rate before the float in the table; the question asks "
+                    "which rate would make the quoted percentage true."),
+        Alternative(lambda t: _devaluation(2015)[1] * _devaluation(2015)[2] / 100,
+                    "That is the size of the fall in tenge; subtract it from the rate after (after × (1 - p))."),
     ),
 ))

@@ -19,51 +19,45 @@ def _coefficient(engine_class: str) -> float:
     return float(fee.loc[fee.engine_class == engine_class, "coefficient"].iloc[0])
 
 
-def _fee_1600() -> float:
-    row = _fee_row(1600)
-    return 50 * float(row.mrp_kzt) * float(row.coefficient)
-
-
 def _mrp() -> float:
     return float(_fee_row(1600).mrp_kzt)
 
 
-register("ch10_fee_1600cc", NumberCheck(
-    expected=_fee_1600,
-    what="the 2026 recycling fee in tenge for a 1,600 cc engine",
-    alternatives=unit_slips("tenge") + (
-        Alternative(lambda t: t / 50, "You multiplied MRP by the coefficient only: the base fee is 50 MRP, so multiply by 50 too."),
-        Alternative(lambda t: 50 * _mrp() * _coefficient("le_1000"),
-                    "That is the fee for engines up to 1,000 cc; 1,600 cc is in the 1,001-2,000 cc class."),
-        Alternative(lambda t: 50 * _mrp() * _coefficient("2001_3000"),
-                    "That is the fee for 2,001-3,000 cc; 1,600 cc is in the 1,001-2,000 cc class."),
-        Alternative(lambda t: 50 * _mrp(), "That is the base fee (50 MRP); multiply it by the class's coefficient."),
+def _class_step() -> float:
+    """Percent rise of the fee from the 1,001-2,000 cc class to the 2,001-3,000 cc class."""
+    return (_coefficient("2001_3000") / _coefficient("1001_2000") - 1) * 100
+
+
+register("ch10_fee_step_2000cc", NumberCheck(
+    expected=_class_step,
+    what="the percent rise of the 2026 recycling fee from a 2,000 cc engine to a 2,001 cc engine",
+    alternatives=percent_slips() + (
+        Alternative(lambda t: 50 * _mrp() * (_coefficient("2001_3000") - _coefficient("1001_2000")),
+                    "That is the rise in tenge; the question asks for it in percent of the lower class's fee."),
+        Alternative(lambda t: _coefficient("2001_3000") - _coefficient("1001_2000"),
+                    "That is the difference of the coefficients; divide the higher fee by the lower one, subtract 1, "
+                    "and multiply by 100."),
+        Alternative(lambda t: (1 - _coefficient("1001_2000") / _coefficient("2001_3000")) * 100,
+                    "You took the higher fee as the base; a rise is measured from the lower fee."),
     ),
 ))
 
 
-def _share_2021(source_id: str | None) -> float:
+def _share(year: int) -> float:
     share = load("local_share")
-    rows = share[share.year == 2021]
-    if source_id is None:
-        return float(rows[rows.used_in_book].share_percent.iloc[0])
-    return float(rows[rows.source_ids == source_id].share_percent.iloc[0])
+    rows = share[(share.year == year) & share.used_in_book & (share.period_label == str(year))]
+    return float(rows.share_percent.iloc[0])
 
 
-def _gap_2021() -> float:
-    return _share_2021("inform_a3952226") - _share_2021(None)
-
-
-register("ch10_share_gap_2021", NumberCheck(
-    expected=_gap_2021,
-    what="the Prime Minister's 2021 share minus the officials' share, in percentage points",
+register("ch10_share_rise_2017_2021_pp", NumberCheck(
+    expected=lambda: _share(2021) - _share(2017),
+    what="the rise of the local share from 2017 to 2021 in percentage points",
     alternatives=(
         Alternative(lambda t: t / 100, "That is a fraction; the shares are already in percent, so the difference is in percentage points (no division by 100)."),
-        Alternative(lambda t: (_share_2021("inform_a3952226") / _share_2021(None) - 1) * 100,
+        Alternative(lambda t: (_share(2021) / _share(2017) - 1) * 100,
                     "That is the percent change between the two shares; the question asks for the difference in percentage points."),
-        Alternative(lambda t: -t, "Right size, wrong sign: the Prime Minister's figure is the higher one."),
-        Alternative(lambda t: _share_2021("naryk_2021") - _share_2021(None),
-                    "That uses the producers' forecast; take the Prime Minister's figure (source inform_a3952226)."),
+        Alternative(lambda t: -t, "Right size, wrong sign: the share rose, so subtract the 2017 share from the 2021 share."),
+        Alternative(lambda t: _share(2020) - _share(2017), "That ends in 2020; use the full-year figure for 2021 that the book uses."),
     ),
 ))
 

@@ -31,13 +31,24 @@ def _ammkz_usd(year: int) -> float:
     return to_usd(_snap("inv_2025_ammkz_final") * 1e9, year) / 1e6
 
 
-register("ch11_ammkz_final_usd", NumberCheck(
-    expected=lambda: _ammkz_usd(2025),
-    what="the AMMKZ final investment in million US dollars at the 2025 average rate",
-    alternatives=unit_slips("million US dollars") + (
-        Alternative(lambda t: _ammkz_usd(2022), "That uses the 2022 rate (the year of the plan); the final figure is from 2025."),
-        Alternative(lambda t: _snap("inv_2025_ammkz_final") * 1e9 * _rate(2025) / 1e6,
-                    "You multiplied by the rate; tenge ÷ (tenge per dollar) gives dollars."),
+def _ammkz_overrun(in_dollars: bool = True) -> float:
+    plan = _snap("inv_2022_ammkz_plan") * 1e9
+    final = _snap("inv_2025_ammkz_final") * 1e9
+    if in_dollars:
+        return pct_change(to_usd(plan, 2022), to_usd(final, 2025))
+    return pct_change(plan, final)
+
+
+register("ch11_ammkz_overrun_usd", NumberCheck(
+    expected=_ammkz_overrun,
+    what="how many percent the AMMKZ final investment exceeded the 2022 plan, both in US dollars at their own year's rate",
+    alternatives=percent_slips() + (
+        Alternative(lambda t: _ammkz_overrun(in_dollars=False),
+                    "That is the overrun in tenge; convert the plan at the 2022 rate and the final figure at the 2025 rate first."),
+        Alternative(lambda t: _ammkz_usd(2025) - to_usd(_snap("inv_2022_ammkz_plan") * 1e9, 2022) / 1e6,
+                    "That is the overrun in million dollars; give it in percent of the plan."),
+        Alternative(lambda t: (1 - to_usd(_snap("inv_2022_ammkz_plan") * 1e9, 2022) / to_usd(_snap("inv_2025_ammkz_final") * 1e9, 2025)) * 100,
+                    "You took the final figure as the base; the overrun is measured from the plan."),
     ),
 ))
 
