@@ -63,22 +63,24 @@ register("ch9_importer_cost_2013_2023", NumberCheck(
 
 
 def _implied_base(reading: str) -> float:
-    """The rate before the float that would turn the quoted percentage into a true statement."""
-    _, after, quoted = _devaluation(2015)
+    """The rate before the February 2014 devaluation that would turn the quoted percentage into a
+    true statement. (For the 2015 float the chapter's text already shows that the quoted figure
+    is the tenge's fall from the official rate.)"""
+    _, after, quoted = _devaluation(2014)
     return after * (1 - quoted / 100) if reading == "tenge_fall" else after / (1 + quoted / 100)
 
 
-register("ch9_implied_base_rate_2015", NumberCheck(
+register("ch9_implied_base_rate_2014", NumberCheck(
     expected=lambda: _implied_base("tenge_fall"),
-    what="the rate before the float, in tenge per US dollar, that makes the quoted percentage the tenge's fall",
+    what="the rate before the February 2014 devaluation, in tenge per US dollar, that makes the quoted percentage the tenge's fall",
     rel_tol=0.005,
     alternatives=unit_slips("tenge per US dollar") + (
         Alternative(lambda t: _implied_base("dollar_rise"),
                     "That reads the quoted figure as the dollar's rise (after / (1 + p)); the question reads it as "
                     "the tenge's fall: before = after × (1 - p)."),
-        Alternative(lambda t: _devaluation(2015)[0], "That is the rate before the float in the table; the question asks "
-                    "which rate would make the quoted percentage true."),
-        Alternative(lambda t: _devaluation(2015)[1] * _devaluation(2015)[2] / 100,
+        Alternative(lambda t: _devaluation(2014)[0], "That is the rate before the devaluation in the table; the question "
+                    "asks which rate would make the quoted percentage true."),
+        Alternative(lambda t: _devaluation(2014)[1] * _devaluation(2014)[2] / 100,
                     "That is the size of the fall in tenge; subtract it from the rate after (after × (1 - p))."),
     ),
 ))
