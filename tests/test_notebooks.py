@@ -142,9 +142,10 @@ def colab_runs(generated, colab_like_kernel, tmp_path_factory):
         if md.stem not in done:
             folder = tmp_path_factory.mktemp(f"alone-{md.stem}")
             nb = _student(generated, md)
-            # Says where the helper package and the data came from.
+            # Says where the helper package and the data came from, and that the setup took Colab's path.
             nb.cells.append(nbformat.v4.new_code_cell(
-                "import kazcars, os\nprint(kazcars.__file__)\nprint(os.environ['KAZCARS_DATA'])"))
+                "import kazcars, os, sys\nprint(kazcars.__file__)\nprint(os.environ['KAZCARS_DATA'])\n"
+                "print('colab path:', _colab_output is sys.modules.get('google.colab.output'))"))
             nbformat.write(nb, folder / "in.ipynb")
             # Nothing of the book's environment: no PYTHONPATH to the repository, a fresh temp dir.
             env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "KAZCARS", "VIRTUAL_ENV"))}
@@ -166,6 +167,7 @@ def test_student_notebook_runs_alone_in_a_colab_like_kernel_after_its_first_cell
     assert errors == []
     printed = "".join(o.get("text", "") for o in executed.cells[-1].outputs)
     assert "kazcars-book-" in printed and str(ROOT) not in printed, "the notebook used what it carries"
+    assert "colab path: True" in printed
     answer_cells = [c for c in executed.cells if "answer = ..." in c.source]
     assert len(answer_cells) >= 3
     feedback = [json.dumps(o.get("data", {})) for c in answer_cells for o in c.outputs]
@@ -388,3 +390,86 @@ def test_nbgrader_round_trip_grades_value_answers_and_leaks_no_solution(generate
     assert "`answer` is still `...`" in json.dumps([c.get("outputs", []) for c in carol.cells])
     for name in expected:
         assert (course / "feedback" / name / "ch01" / "ch01.html").exists(), name
+
+
+# --- The same outputs in a real JupyterLab, network cut ----------------------------------
+
+@pytest.fixture(scope="session")
+def jupyterlab(tmp_path_factory):
+    """A JupyterLab server (the book's environment: JupyterLab 4 with its built-in Vega 5
+    renderer) on loopback, serving a folder the tests put notebooks in."""
+    import socket
+    import time
+    import urllib.request
+
+    folder = tmp_path_factory.mktemp("lab")
+    # Its own workspaces and settings: a remembered workspace would reopen other notebooks.
+    state = tmp_path_factory.mktemp("lab-state")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(
+        [str(BIN / "jupyter-lab"), "--no-browser", "--allow-root", f"--port={port}", "--ip=127.0.0.1",
+         "--ServerApp.token=", "--ServerApp.password=", f"--ServerApp.root_dir={folder}",
+         f"--LabApp.workspaces_dir={state / 'workspaces'}", f"--LabApp.user_settings_dir={state / 'settings'}"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"{url}/api", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            pytest.fail("JupyterLab did not start")
+        yield url, folder
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+@pytest.mark.parametrize("md", CHAPTERS, ids=[m.stem for m in CHAPTERS])
+def test_student_notebook_charts_draw_in_jupyterlab_with_the_network_cut(colab_runs, jupyterlab, browser, md):
+    from urllib.parse import urlparse
+
+    url, folder = jupyterlab
+    executed = colab_runs(md)
+    expected = sum("application/vnd.vega.v5+json" in o.get("data", {}) for c in executed.cells for o in c.get("outputs", []))
+    nbformat.write(executed, folder / f"{md.stem}.ipynb")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    outside, errors = [], []
+
+    def route(r):
+        target = urlparse(r.request.url)
+        if f"{target.scheme}://{target.netloc}" == url or target.scheme in ("data", "blob", "about"):
+            r.continue_()
+        else:
+            outside.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("pageerror", lambda e: errors.append(f"page error: {e}"))
+    try:
+        page.goto(f"{url}/lab/tree/{md.stem}.ipynb?reset")
+        page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=120_000)
+        # Draw every chart, however far down: JupyterLab renders cells as they near the screen.
+        page.wait_for_function(f"document.querySelectorAll('.jp-RenderedVega5').length >= {expected}",
+                               timeout=60_000, polling=500)
+        drawn = page.wait_for_function(textwrap.dedent("""\
+            (n) => {
+              const inked = [...document.querySelectorAll('.jp-RenderedVega5 canvas')].filter(c => {
+                if (!c.width || !c.height) return false;
+                const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+                let ink = 0;
+                for (let i = 0; i < px.length; i += 4) if (px[i + 3] > 0 && px[i] < 200) ink++;
+                return ink > 200;
+              });
+              return inked.length >= n && inked.length;
+            }"""), arg=expected, timeout=60_000, polling=500).json_value()
+    finally:
+        context.close()
+    assert drawn == expected >= 2
+    assert outside == [] and errors == []
