@@ -68,6 +68,21 @@ c = get_config()
 c.ClearSolutions.code_stub = {{"python": {CODE_STUB!r}}}
 c.ClearSolutions.text_stub = {TEXT_STUB!r}
 c.ExecutePreprocessor.timeout = 600
+# Feedback shows each failed test's message, but not the hidden tests, which hold the answers,
+# neither in the cells nor in a traceback (which would quote the lines around the failure).
+from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
+from nbgrader.preprocessors import ClearHiddenTests, GetGrades, NbGraderPreprocessor
+
+
+class MessageOnlyErrors(NbGraderPreprocessor):
+    def preprocess_cell(self, cell, resources, index):
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                out["traceback"] = [f"{{out['ename']}}: {{out['evalue']}}"]
+        return cell, resources
+
+
+c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, MessageOnlyErrors, CSSHTMLHeaderPreprocessor]
 """
 
 BOOTSTRAP = '''\

@@ -389,7 +389,10 @@ def test_nbgrader_round_trip_grades_value_answers_and_leaks_no_solution(generate
     carol = nbformat.read(course / "autograded" / "carol" / "ch01" / "ch01.ipynb", as_version=4)
     assert "`answer` is still `...`" in json.dumps([c.get("outputs", []) for c in carol.cells])
     for name in expected:
-        assert (course / "feedback" / name / "ch01" / "ch01.html").exists(), name
+        feedback = (course / "feedback" / name / "ch01" / "ch01.html").read_text(encoding="utf-8")
+        # The failure messages reach the student; the hidden tests (and their expected values) do not.
+        assert "_expected" not in feedback and "HIDDEN TESTS" not in feedback, name
+    assert "`answer` is not set" in (course / "feedback" / "bob" / "ch01" / "ch01.html").read_text(encoding="utf-8")
 
 
 # --- The same outputs in a real JupyterLab, network cut ----------------------------------
