@@ -38,8 +38,9 @@ pdf: setup
 	cp _build/pdf/_build/latex/$(PDF_NAME) _build/html/$(PDF_NAME)
 	@echo "The PDF is at: $(CURDIR)/_build/html/$(PDF_NAME)"
 
-# Student notebooks (no solutions, self-checking) into notebooks/ and the site; teacher
-# notebooks (solutions, nbgrader metadata, executed) into the site only; a zip of each.
+# Student notebooks (nbgrader's release of the teacher notebooks: no solutions, self-checking)
+# into notebooks/ and the site; teacher notebooks (the nbgrader source, executed) and their
+# nbgrader_config.py into the site only; a zip of each.
 notebooks: setup
 	$(BIN)/python -m kazcars.notebooks --out notebooks --site _build/html
 

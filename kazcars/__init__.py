@@ -13,7 +13,8 @@ Chapters import this package in a hidden first cell and read every number throug
 - :mod:`kazcars.plants`: which plants were operating in a year;
 - :mod:`kazcars.reporters`: who reported a local-share figure;
 - :mod:`kazcars.show`: tables for display (``kc.show.table``);
-- :mod:`kazcars.language`: whether Cyrillic text is Kazakh or Russian, to mark it for screen readers.
+- :mod:`kazcars.language`: whether Cyrillic text is Kazakh or Russian, to mark it for screen readers;
+- :func:`glue`: myst-nb's ``glue`` in the book build, a plain display where myst-nb is absent.
 """
 
 from kazcars import dates, fx, market, plants, reporters, show  # noqa: F401
@@ -22,7 +23,7 @@ from kazcars.checks import check  # noqa: F401
 from kazcars.data import DataError, load, sources  # noqa: F401
 from kazcars.labels import label  # noqa: F401
 
-__all__ = ["DataError", "check", "load", "sources", "label", "setup",
+__all__ = ["DataError", "check", "glue", "load", "sources", "label", "setup",
            "dates", "fx", "market", "plants", "reporters", "show"]
 
 
@@ -32,3 +33,20 @@ def setup() -> None:
 
     charts.enable()
     show.enable_markdown_tables()
+
+
+def glue(name: str, variable, display: bool = True) -> None:
+    """Keep ``variable`` under ``name`` for the book's prose and figures (myst-nb's ``glue``).
+
+    Chapters call this instead of importing myst-nb, which only the book build has: in Colab or
+    a school's Jupyter the notebook has no prose to fill, so the value is shown (if ``display``)
+    and nothing else happens."""
+    try:
+        from myst_nb import glue as myst_glue
+    except ImportError:
+        if display:
+            from IPython.display import display as show
+
+            show(variable)
+        return
+    myst_glue(name, variable, display)

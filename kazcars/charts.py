@@ -7,8 +7,10 @@ Two ways a chart leaves a notebook:
   one pinned Vega runtime from the site itself (``_static/kazbook/``), so charts draw and stay
   interactive with no network and no Vega-Lite compiler in the browser. The same output
   carries a PNG, which the PDF builder picks.
-- **In Jupyter or Colab**: Altair's own HTML output (which loads Vega from a CDN there) plus
-  the same PNG, so a notebook opened without JavaScript still shows every chart.
+- **In Jupyter or Colab** (any other run): the same compiled Vega spec under the MIME type
+  ``application/vnd.vega.v5+json``, which JupyterLab and Notebook 7 draw with the Vega runtime
+  they ship (interactive, no network), plus the PNG, which front ends without a Vega renderer
+  (Colab, classic Notebook, GitHub's viewer) show instead. No output loads a script.
 
 Every chart must have a ``description``: it becomes the chart's ARIA label (alt text).
 """
@@ -97,12 +99,18 @@ def _hide_unlabelled_shapes(node: dict) -> None:
         _hide_unlabelled_shapes(mark)
 
 
-def site_html(spec: dict) -> str:
-    """The chart as it goes into a book page: a placeholder holding its compiled Vega spec."""
+def _described_vega(spec: dict) -> dict:
     desc = _require_description(spec)
     vega_spec = to_vega(spec)
     _hide_unlabelled_shapes(vega_spec)
     vega_spec.setdefault("description", desc)
+    return vega_spec
+
+
+def site_html(spec: dict) -> str:
+    """The chart as it goes into a book page: a placeholder holding its compiled Vega spec."""
+    desc = _require_description(spec)
+    vega_spec = _described_vega(spec)
     # `</` would end the script element early; JSON allows `<\/`.
     payload = json.dumps(vega_spec, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
     return (
@@ -116,15 +124,21 @@ def site_renderer(spec: dict, **metadata) -> dict:
     return {"text/html": site_html(spec), "image/png": to_png_base64(spec), "text/plain": _require_description(spec)}
 
 
-def notebook_renderer(spec: dict, **metadata) -> dict:
-    desc = _require_description(spec)
-    from altair.vegalite.v6.display import html_renderer
+#: JupyterLab 4 (and Notebook 7, which uses its renderers) draws this type with its bundled
+#: Vega 5 runtime; it has no renderer for a Vega 6 type.
+VEGA_MIMETYPE = "application/vnd.vega.v5+json"
+VEGA5_SCHEMA = "https://vega.github.io/schema/vega/v5.json"
 
-    bundle = html_renderer(spec, **metadata)
-    bundle = dict(bundle[0] if isinstance(bundle, tuple) else bundle)
-    bundle["image/png"] = to_png_base64(spec)
-    bundle["text/plain"] = desc
-    return bundle
+
+def notebook_renderer(spec: dict, **metadata) -> dict:
+    """A bundle every notebook front end shows with the network cut: compiled Vega for the
+    front ends with a Vega renderer, a PNG for the others, the alt text as plain text. No
+    text/html: JupyterLab prefers HTML to Vega, and Altair's HTML loads Vega from a CDN."""
+    vega_spec = _described_vega(spec)
+    # vl-convert labels its output Vega 6; the spec uses nothing the Vega 5 runtime lacks
+    # (tests/test_notebooks.py draws every chart with JupyterLab's own runtime, network cut).
+    vega_spec["$schema"] = VEGA5_SCHEMA
+    return {VEGA_MIMETYPE: vega_spec, "image/png": to_png_base64(spec), "text/plain": _require_description(spec)}
 
 
 def render_target() -> str:

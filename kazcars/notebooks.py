@@ -2,18 +2,25 @@
 
 For every chapter in ``_toc.yml`` this writes
 
-- a **student notebook**: the teaching cells and the exercises, every solution removed, one
-  answer cell per exercise that checks itself (``kc.check``); saved without outputs;
-- a **teacher notebook**: the same with the solutions in nbgrader's format (solution regions
-  between ``### BEGIN SOLUTION`` / ``### END SOLUTION`` and a locked, graded test cell per
-  exercise), executed, with outputs.
+- a **teacher notebook**, the nbgrader source: each exercise's answer cell keeps the student's
+  stub (``answer = ...`` and the instant ``kc.check``) with only the solution lines (and the
+  solution's prose, as comments) between ``### BEGIN SOLUTION`` / ``### END SOLUTION``; after it
+  a locked test cell that grades the value of ``answer`` against the expected value, written
+  inside ``### BEGIN HIDDEN TESTS``; written questions (Markdown cells tagged
+  ``written-answer`` in the chapter) become manually graded answer cells holding the rubric as
+  their solution; the setup and data cells are locked. Executed, with outputs.
+- a **student notebook**: exactly what nbgrader's ``generate_assignment`` makes of the teacher
+  notebook with :data:`NBGRADER_CONFIG` (solutions and hidden tests removed, stubs kept, the
+  same cell ids and nbgrader metadata), so a student notebook from the zip can be handed in and
+  autograded. Saved without outputs.
 
 Both carry the ``kazcars`` package and ``data/`` in their first cell (a zip, base64), so a
-notebook opened alone works offline; in Colab the same cell installs the few packages Colab
-lacks. MyST-only syntax (glue, citations, directives) becomes plain Markdown, with glued numbers
-filled in from the teacher notebook's execution. Output: ``notebooks/`` in the repository
-(student notebooks, for Colab links) and, with ``--site``, ``notebooks/`` in the built site with
-both audiences and a zip of each.
+notebook opened alone works offline; the next cell installs whatever packages the Python it
+runs in lacks (in Colab: Altair 6, vl-convert, frictionless). MyST-only syntax (glue,
+citations, directives) becomes plain Markdown, with glued numbers filled in from the teacher
+notebook's execution. Output: ``notebooks/`` in the repository (student notebooks, for Colab
+links) and, with ``--site``, ``notebooks/`` in the built site with both audiences, the
+teacher's ``nbgrader_config.py`` and a zip of each.
 """
 
 from __future__ import annotations
@@ -36,15 +43,78 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKED = ("kazcars", "data")
-#: Packages a fresh Colab runtime lacks (pins match requirements.txt).
-COLAB_PACKAGES = ("vl-convert-python==1.9.0.post1", "frictionless==5.21.0", "altair==6.3.0", "tabulate==0.9.0")
+#: What a notebook imports beyond the standard library: distribution -> (requirement to
+#: install when missing, lowest major version that works). Pins match requirements.txt.
+#: A fresh Colab runtime lacks altair 6, vl-convert and frictionless.
+NEEDED = {
+    "altair": ("altair==6.3.0", 6),
+    "vl-convert-python": ("vl-convert-python==1.9.0.post1", 1),
+    "frictionless": ("frictionless==5.21.0", 5),
+    "tabulate": ("tabulate==0.9.0", 0),
+    "pandas": ("pandas==3.1.1", 2),
+    "numpy": ("numpy==2.4.6", 1),
+    "ipywidgets": ("ipywidgets==8.1.9", 7),
+}
+
+#: The nbgrader settings the teacher notebooks are written for (shipped with them as
+#: ``nbgrader_config.py``): the answer stub stays, so a released cell reads like the book's.
+CODE_STUB = ""
+TEXT_STUB = "YOUR ANSWER HERE"
+NBGRADER_CONFIG = f"""\
+# nbgrader settings for the book's teacher notebooks (merge into your course's nbgrader_config.py).
+c = get_config()
+# The answer cells keep `answer = ...` and the instant check around the solution; nothing else
+# replaces the solution (nbgrader's default would add `raise NotImplementedError()`).
+c.ClearSolutions.code_stub = {{"python": {CODE_STUB!r}}}
+c.ClearSolutions.text_stub = {TEXT_STUB!r}
+c.ExecutePreprocessor.timeout = 600
+# Feedback shows each failed test's message, but not the hidden tests, which hold the answers,
+# neither in the cells nor in a traceback (which would quote the lines around the failure).
+from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
+from nbgrader.preprocessors import ClearHiddenTests, GetGrades, NbGraderPreprocessor
+
+
+class MessageOnlyErrors(NbGraderPreprocessor):
+    def preprocess_cell(self, cell, resources, index):
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                out["traceback"] = [f"{{out['ename']}}: {{out['evalue']}}"]
+        return cell, resources
+
+
+c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, MessageOnlyErrors, CSSHTMLHeaderPreprocessor]
+"""
 
 BOOTSTRAP = '''\
-# Setup for this notebook: unpacks the book's helper package and data (carried below, so the
-# notebook works offline and on its own) and, in Colab, installs the few packages Colab lacks.
-import base64, io, os, sys, tempfile, zipfile
-if "google.colab" in sys.modules:
-    get_ipython().run_line_magic("pip", "install -q {colab_packages}")
+# Setup for this notebook: installs any package it needs that this Python lacks (in Colab:
+# Altair 6, vl-convert, frictionless), then unpacks the book's helper package and data
+# (carried in the cell above, so the notebook works offline and on its own).
+import base64, importlib, importlib.metadata, io, os, sys, tempfile, zipfile
+_NEEDED = {needed!r}
+
+def _missing():
+    missing = []
+    for dist, (requirement, major) in _NEEDED.items():
+        try:
+            have = importlib.metadata.version(dist)
+        except importlib.metadata.PackageNotFoundError:
+            have = "0"
+        if int(have.split(".")[0]) < major or have == "0":
+            missing.append(requirement)
+    return missing
+
+try:
+    from google.colab import output as _colab_output
+except ImportError:
+    _colab_output = None
+if _missing():
+    get_ipython().run_line_magic("pip", "install -q " + " ".join(_missing()))
+    importlib.invalidate_caches()
+    if _missing():
+        raise ImportError("This notebook needs: " + " ".join(_missing()) + ". Install them once while "
+                          "online (`pip install " + " ".join(_missing()) + "`), then run this cell again.")
+if _colab_output is not None:
+    _colab_output.enable_custom_widget_manager()  # ipywidgets 8 controls in Colab
 _book = os.path.join(tempfile.gettempdir(), "kazcars-book-{digest}")
 if not os.path.isdir(os.path.join(_book, "kazcars")):
     zipfile.ZipFile(io.BytesIO(base64.b64decode(_BOOK_ZIP))).extractall(_book)
@@ -84,9 +154,18 @@ def bootstrap_cells(root: Path = ROOT) -> list:
     carrier = nbformat.v4.new_code_cell("_BOOK_ZIP = (\n" + "\n".join(
         f'    "{encoded[i:i + 100]}"' for i in range(0, len(encoded), 100)) + "\n)")
     carrier.metadata.update({"tags": ["book-data"], "jupyter": {"source_hidden": True}})
-    setup = nbformat.v4.new_code_cell(BOOTSTRAP.format(colab_packages=" ".join(COLAB_PACKAGES), digest=digest))
+    _lock(carrier, "book-data")
+    setup = nbformat.v4.new_code_cell(BOOTSTRAP.format(needed=NEEDED, digest=digest))
     setup.metadata["tags"] = ["book-setup"]
+    _lock(setup, "book-setup")
     return [carrier, setup]
+
+
+def _lock(cell, grade_id: str) -> None:
+    """An nbgrader read-only cell: autograde restores its source, so a submission cannot
+    change the setup or the data."""
+    cell.metadata["nbgrader"] = {"grade": False, "solution": False, "locked": True,
+                                 "grade_id": grade_id, "schema_version": 3}
 
 
 # --- MyST to plain Markdown -------------------------------------------------------------
@@ -149,7 +228,7 @@ class MystToMarkdown:
         if name in ("exercise-end", "solution-end"):
             return ""
         if name == "solution-start":
-            return "#### Solution"
+            return ""
         if name == "footbibliography":
             return "\n".join(f"- {self._reference(k)}" for k in self.cited) or "- (none)"
         if name in ("note", "tip", "warning", "important", "admonition"):
@@ -177,11 +256,19 @@ MARK = re.compile(r"^```\{(exercise-start|exercise-end|solution-start|solution-e
 
 
 def _regions(nb) -> list[tuple[str, object]]:
-    """Split the notebook into (state, cell) pieces; state is text, exercise or solution."""
+    """Split the notebook into (state, cell) pieces; state is text, exercise or solution.
+    A Markdown cell tagged ``written-answer`` keeps its metadata (tags, points)."""
     pieces, state = [], "text"
     for index, cell in enumerate(nb.cells):
         if cell.cell_type != "markdown":
             pieces.append((state, cell))
+            continue
+        if WRITTEN in cell.metadata.get("tags", []):
+            if MARK.search(cell.source):
+                raise NotebookError(f"a `{WRITTEN}` cell holds a directive (end the cell with `+++` first):\n{cell.source}")
+            piece = nbformat.v4.new_markdown_cell(cell.source)
+            piece.metadata.update({"tags": list(cell.metadata["tags"]), "points": cell.metadata.get("points")})
+            pieces.append((state, piece))
             continue
         chunk, current = [], state
         lines = cell.source.splitlines()
@@ -216,6 +303,26 @@ def _regions(nb) -> list[tuple[str, object]]:
 
 
 CHECK_CALL = re.compile(r"kc\.check\(\s*[\"'](?P<key>[\w-]+)[\"']\s*,\s*answer\s*\)")
+#: The tag of a Markdown cell inside an exercise that asks for a written answer (manually
+#: graded in nbgrader; its cell metadata gives the points).
+WRITTEN = "written-answer"
+RUBRIC = "**Rubric.**"
+BEGIN_SOLUTION, END_SOLUTION = "### BEGIN SOLUTION", "### END SOLUTION"
+BEGIN_HIDDEN, END_HIDDEN = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
+
+
+class _Exercise:
+    """One exercise while it is read: its cells (answer and written cells as placeholders
+    until the solution is known) and what its solution brings."""
+
+    def __init__(self):
+        self.cells: list = []
+        self.key: str | None = None
+        self.stub: tuple[str, str] = ("", "")
+        self.written: list = []
+        self.solution_code: list[str] = []
+        self.prose: list[str] = []
+        self.rubrics: list[str] = []
 
 
 def build_pair(md: Path, glued: dict[str, str] | None = None, boot: list | None = None):
@@ -229,70 +336,186 @@ def build_pair(md: Path, glued: dict[str, str] | None = None, boot: list | None 
     except Exception as exc:  # jupytext raises several types for malformed input
         raise NotebookError(f"{md}: not a readable MyST notebook ({exc})") from None
     conv = MystToMarkdown(glued if glued is not None else {}, sources())
-    student, teacher = [], []
-    pending_key = None
-    solution_code: list[str] = []
-    solution_text_after: list = []
-
-    def md_cell(text: str):
-        text = conv.convert(text)
-        return nbformat.v4.new_markdown_cell(text) if text else None
+    teacher: list = []
+    exercise: _Exercise | None = None
+    numbers = iter(range(1, 1000))
+    setup_locked = False
 
     try:
         regions = _regions(nb)
     except NotebookError as exc:
         raise NotebookError(f"{md}: {exc}") from None
     for state, cell in regions:
+        if state == "exercise" and exercise is None:
+            exercise = _Exercise()
         if cell.cell_type == "code":
             clean = nbformat.v4.new_code_cell(cell.source)
             if cell.metadata.get("tags"):
                 clean.metadata["tags"] = list(cell.metadata["tags"])
             if state == "solution":
-                solution_code.append(cell.source)
-                continue
-            if state == "exercise":
+                exercise.solution_code.append(cell.source)
+            elif state == "exercise":
                 m = CHECK_CALL.search(cell.source)
                 if not m:
                     raise NotebookError(f"{md}: an exercise's code cell has no `kc.check(\"key\", answer)` line:\n{cell.source}")
-                pending_key = m.group("key")
-                student.append(clean)
-                continue
-            student.append(clean)
-            teacher.append(copy.deepcopy(clean))
+                if exercise.key:
+                    raise NotebookError(f"{md}: exercise {exercise.key!r} has more than one answer cell")
+                start = cell.source.rfind("\n", 0, m.start()) + 1
+                exercise.key, exercise.stub = m.group("key"), (cell.source[:start], cell.source[start:])
+                exercise.cells.append("answer")
+            else:
+                if not setup_locked and "kc.setup()" in cell.source:
+                    _lock(clean, "chapter-setup")
+                    setup_locked = True
+                teacher.append(clean)
             continue
-        text = cell.source
+        if WRITTEN in cell.metadata.get("tags", []):
+            if state != "exercise":
+                raise NotebookError(f"{md}: a `{WRITTEN}` cell sits outside an exercise:\n{cell.source}")
+            points = cell.metadata.get("points")
+            if isinstance(points, bool) or not isinstance(points, (int, float)) or points <= 0:
+                raise NotebookError(f"{md}: a `{WRITTEN}` cell needs positive `points` in its metadata, "
+                                    f'e.g. +++ {{"tags": ["{WRITTEN}"], "points": 2}}')
+            exercise.written.append((conv.convert(cell.source), points))
+            exercise.cells.append("written")
+            continue
+        text = conv.convert(cell.source)
         if state == "solution":
-            converted = md_cell(text)
-            # Explanations written after the solution code stay after the answer cell.
-            (solution_text_after if solution_code else teacher).extend([converted] if converted else [])
-            if "{solution-end}" in text:
-                if not pending_key:
-                    raise NotebookError(f"{md}: a solution follows no exercise with a check")
-                teacher.extend(_nbgrader_cells(pending_key, solution_code, md))
-                teacher.extend(solution_text_after)
-                pending_key, solution_code, solution_text_after = None, [], []
+            for paragraph in re.split(r"\n\s*\n", text):
+                if paragraph.strip():
+                    (exercise.rubrics if paragraph.startswith(RUBRIC) else exercise.prose).append(paragraph.strip())
+            if "{solution-end}" in cell.source:
+                teacher.extend(_exercise_cells(exercise, next(numbers), md))
+                exercise = None
             continue
-        converted = md_cell(text)
-        if converted is not None:
-            student.append(converted)
-            teacher.append(copy.deepcopy(converted))
-    if pending_key:
-        raise NotebookError(f"{md}: exercise with check {pending_key!r} has no solution")
+        if state == "exercise" or (exercise is not None and exercise.key):
+            # An exercise's prose waits with its cells until the solution is known.
+            if text:
+                exercise.cells.append(nbformat.v4.new_markdown_cell(text))
+            continue
+        if text:
+            teacher.append(nbformat.v4.new_markdown_cell(text))
+    if exercise is not None:
+        raise NotebookError(f"{md}: exercise with check {exercise.key!r} has no solution")
     boot = boot if boot is not None else bootstrap_cells()
-    return _finish(student, boot), _finish(teacher, boot)
+    teacher_nb = _finish(teacher, boot)
+    return release(teacher_nb), teacher_nb
 
 
-def _nbgrader_cells(key: str, solution_code: list[str], md: Path) -> list:
-    if not solution_code:
-        raise NotebookError(f"{md}: the solution for {key!r} has no code cell")
-    body = "\n".join(solution_code).strip()
-    answer = nbformat.v4.new_code_cell("### BEGIN SOLUTION\n" + body + "\n### END SOLUTION")
+def _comment(paragraphs: list[str]) -> list[str]:
+    import textwrap
+
+    lines = []
+    for paragraph in paragraphs:
+        lines += ["# " + line for line in textwrap.wrap(" ".join(paragraph.split()), 92)]
+    return lines
+
+
+def _exercise_cells(ex: _Exercise, number: int, md: Path) -> list:
+    """The teacher's cells for one exercise: prompt, answer cell (stub around the solution),
+    its hidden test, written-answer cells holding their rubrics."""
+    if not ex.key:
+        raise NotebookError(f"{md}: a solution follows no exercise with a check")
+    if not ex.solution_code:
+        raise NotebookError(f"{md}: the solution for {ex.key!r} has no code cell")
+    if len(ex.rubrics) != len(ex.written):
+        raise NotebookError(f"{md}: exercise {ex.key!r} has {len(ex.written)} `{WRITTEN}` cell(s) but "
+                            f"{len(ex.rubrics)} `{RUBRIC}` paragraph(s) in its solution; give each written answer one")
+    solution = [line for block in ex.solution_code for line in block.strip().splitlines()
+                if not CHECK_CALL.search(line)]
+    before, after = ex.stub
+    source = before + "\n".join([BEGIN_SOLUTION, *_comment(ex.prose), *solution, END_SOLUTION]) + "\n" + after.strip()
+    answer = nbformat.v4.new_code_cell(source)
     answer.metadata["nbgrader"] = {"grade": False, "solution": True, "locked": False,
-                                   "grade_id": f"{key}-answer", "schema_version": 3}
-    test = nbformat.v4.new_code_cell(f'assert kc.check("{key}", answer).ok, kc.check("{key}", answer).message')
+                                   "grade_id": f"{ex.key}-answer", "schema_version": 3}
+    test = nbformat.v4.new_code_cell(_hidden_test(ex.key, number))
     test.metadata["nbgrader"] = {"grade": True, "solution": False, "locked": True, "points": 1,
-                                 "grade_id": f"{key}-test", "schema_version": 3}
-    return [answer, test]
+                                 "grade_id": f"{ex.key}-test", "schema_version": 3}
+    cells, written = [], iter(zip(ex.written, ex.rubrics))
+    for i, cell in enumerate(ex.cells):
+        if cell == "answer":
+            cells += [answer, test]
+        elif cell == "written":
+            (prompt, points), rubric = next(written)
+            grade_id = f"{ex.key}-written" + (f"-{i}" if len(ex.written) > 1 else "")
+            answer_md = nbformat.v4.new_markdown_cell(f"{prompt}\n\n{BEGIN_SOLUTION}\n{rubric}\n{END_SOLUTION}")
+            answer_md.metadata["nbgrader"] = {"grade": True, "solution": True, "locked": False, "points": points,
+                                              "grade_id": grade_id, "schema_version": 3}
+            cells.append(answer_md)
+        else:
+            cells.append(cell)
+    return cells
+
+
+def _hidden_test(key: str, number: int) -> str:
+    """A test that grades the value of `answer` with nothing but the expected value written in
+    it (no call into kazcars, which a submission could replace), and that clears `answer`, so
+    the next exercise is graded on the value its own cell sets."""
+    from kazcars import checks
+
+    checks.check("__load__", None)  # registers the book's checks
+    if key not in checks._REGISTRY:
+        raise NotebookError(f"there is no check called {key!r} (kazcars/exercises/)")
+    rule = checks._REGISTRY[key]
+    expected = float(rule.expected())
+    return "\n".join([
+        f"# Exercise {number} is graded here, from the value of `answer` set in the cell above.",
+        BEGIN_HIDDEN,
+        "try:",
+        "    _given = answer",
+        "except NameError:",
+        "    _given = None",
+        "else:",
+        "    del answer",
+        "import numbers as _numbers",
+        f"_expected, _rel_tol = {expected!r}, {rule.rel_tol!r}",
+        "assert _given is not None, (\"`answer` is not set: keep the exercise's line `answer = ...` \"",
+        "                            \"and put your result in place of `...`.\")",
+        "assert _given is not Ellipsis, \"`answer` is still `...`: this exercise was not answered.\"",
+        "assert isinstance(_given, _numbers.Real) and not isinstance(_given, bool), (",
+        "    f\"`answer` is a {type(_given).__name__}, not a number (for a one-value table, take the number out, e.g. with .item()).\")",
+        "assert abs(float(_given) - _expected) <= max(_rel_tol * abs(_expected), 1e-9), (",
+        "    f\"`answer` = {float(_given):,.6g} is not within {_rel_tol:.0%} of the expected value.\")",
+        END_HIDDEN,
+    ])
+
+
+def _without(source: str, begin: str, end: str, stub: str | None) -> str:
+    """``source`` with each begin..end region replaced by ``stub`` (None: removed), the way
+    nbgrader's ClearSolutions and ClearHiddenTests do it."""
+    out, inside = [], False
+    for line in source.splitlines():
+        if begin in line:
+            inside = True
+            if stub is not None:
+                indent = re.match(r"\s*", line).group(0)
+                out += [indent + s for s in stub.split("\n")]
+        elif end in line:
+            inside = False
+        elif not inside:
+            out.append(line)
+    return "\n".join(out)
+
+
+def release(teacher: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """The student notebook: what nbgrader's generate_assignment makes of the teacher notebook
+    with NBGRADER_CONFIG (tests/test_notebooks.py compares the two), without checksums."""
+    student = copy.deepcopy(teacher)
+    for cell in student.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("solution"):
+            stub = CODE_STUB if cell.cell_type == "code" else TEXT_STUB
+            cell.source = _without(cell.source, BEGIN_SOLUTION, END_SOLUTION, stub)
+        if meta.get("grade") and not meta.get("solution"):
+            cell.source = _without(cell.source, BEGIN_HIDDEN, END_HIDDEN, None)
+        # nbgrader's LockCells: what a student may delete or edit in Jupyter.
+        if meta.get("solution"):
+            cell.metadata["deletable"] = False
+        elif meta.get("grade") or meta.get("locked"):
+            cell.metadata.update({"deletable": False, "editable": False})
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    return student
 
 
 def _finish(cells: list, boot: list) -> nbformat.NotebookNode:
@@ -300,6 +523,9 @@ def _finish(cells: list, boot: list) -> nbformat.NotebookNode:
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nb.metadata["language_info"] = {"name": "python"}
     nb.cells = copy.deepcopy(boot) + cells
+    for cell in nb.cells:
+        if "nbgrader" in cell.metadata:  # nbgrader records it too, to notice a changed cell type
+            cell.metadata["nbgrader"]["cell_type"] = cell.cell_type
     # Stable cell ids, so that regenerating an unchanged chapter gives the same file.
     for i, cell in enumerate(nb.cells):
         cell["id"] = hashlib.sha1(f"{i}\n{cell.cell_type}\n{cell.source}".encode()).hexdigest()[:12]
@@ -386,11 +612,12 @@ def write_all(out_repo: Path, site: Path | None, root: Path = ROOT) -> list[str]
         if student_site.exists():
             shutil.rmtree(student_site)
         shutil.copytree(out_repo / "student", student_site)
+        (teacher_dir / "nbgrader_config.py").write_text(NBGRADER_CONFIG, encoding="utf-8")
         for audience in ("student", "teacher"):
             folder = site / "notebooks" / audience
             with zipfile.ZipFile(site / "notebooks" / f"{audience}-notebooks.zip", "w", zipfile.ZIP_DEFLATED) as zf:
-                for nb in sorted(folder.glob("*.ipynb")):
-                    zf.write(nb, f"{audience}/{nb.name}")
+                for path in sorted(folder.glob("*.ipynb")) + sorted(folder.glob("*.py")):
+                    zf.write(path, f"{audience}/{path.name}")
     return written
 
 

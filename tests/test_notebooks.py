@@ -1,6 +1,7 @@
-"""Student and teacher notebooks for every chapter: the student's hold no solution and run top
-to bottom with answers unfilled; the teacher's run with every check passing; both work opened
-alone; the committed student notebooks are up to date; nbgrader can assign and grade them."""
+"""Student and teacher notebooks for every chapter: the student's hold no solution and run alone,
+in a kernel with only Colab's usual packages, after their own first cell; their charts load
+nothing from outside; the teacher's run with every check passing; the committed student
+notebooks are up to date; an nbgrader course assigns, autogrades and gives feedback on them."""
 
 from __future__ import annotations
 
@@ -9,17 +10,22 @@ import os
 import re
 import shutil
 import subprocess
+import sys
+import textwrap
+import zipfile
 from pathlib import Path
 
-import jupytext
 import nbformat
 import pytest
 
 from conftest import BIN, ROOT
 from kazcars import checks
-from kazcars.notebooks import chapters, execute
+from kazcars.notebooks import (BEGIN_HIDDEN, BEGIN_SOLUTION, END_HIDDEN, END_SOLUTION, NBGRADER_CONFIG,
+                               chapters)
 
 CHAPTERS = chapters(ROOT)
+#: The packages a fresh Colab runtime has that the notebooks may rely on (Altair 5, not 6).
+COLAB_USUAL = ("pandas", "numpy", "matplotlib", "ipywidgets", "altair>=5,<6")
 
 
 def _code_lines(text: str) -> set[str]:
@@ -41,58 +47,194 @@ def _visible_source(nb) -> str:
     return "\n".join(c.source for c in nb.cells if "book-data" not in c.metadata.get("tags", []))
 
 
+def _regions(source: str, begin: str, end: str) -> list[str]:
+    return re.findall(re.escape(begin) + r"\n(.*?)\n" + re.escape(end), source, flags=re.S)
+
+
+def _hidden_text(teacher) -> list[str]:
+    """Every line of every solution and hidden-test region of the teacher notebook (solution
+    code, the solution's prose kept as comments there, rubrics, expected values) that the
+    notebook does not also show outside those regions (a teaching cell may load the same table)."""
+    lines, outside = [], []
+    for cell in teacher.cells:
+        rest = cell.source
+        for begin, end in ((BEGIN_SOLUTION, END_SOLUTION), (BEGIN_HIDDEN, END_HIDDEN)):
+            for region in _regions(cell.source, begin, end):
+                lines += [line.strip().lstrip("# ") for line in region.splitlines() if len(line.strip()) > 12]
+                rest = rest.replace(region, "")
+        outside.append(rest)
+    shown = "\n".join(outside)
+    return [line for line in lines if line not in shown]
+
+
+def _student(generated, md: Path):
+    return nbformat.read(generated[0] / f"{md.stem}.ipynb", as_version=4)
+
+
+def _teacher(generated, md: Path):
+    return nbformat.read(generated[1] / f"{md.stem}.ipynb", as_version=4)
+
+
 @pytest.mark.parametrize("md", CHAPTERS, ids=[m.stem for m in CHAPTERS])
 def test_student_notebook_holds_no_solution(generated, md):
-    student = nbformat.read(generated[0] / f"{md.stem}.ipynb", as_version=4)
+    student = _student(generated, md)
     text = _visible_source(student)
-    assert "BEGIN SOLUTION" not in text and "#### Solution" not in text
+    assert BEGIN_SOLUTION not in text and BEGIN_HIDDEN not in text and "**Rubric.**" not in text
     leaked = [line for line in _solution_code(md) if line in text and not line.startswith(("answer = ...", "kc.check("))]
     assert leaked == []
+    assert [line for line in _hidden_text(_teacher(generated, md)) if line in text] == []
     checks.check("__load__", None)
     code = "\n".join(c.source for c in student.cells if c.cell_type == "code"
                      and "book-data" not in c.metadata.get("tags", []))
     for key in set(re.findall(r'kc\.check\("([\w-]+)"', code)):
         value = checks._REGISTRY[key].expected()
-        for shown in {f"{value:.1f}", f"{value:.2f}", f"{value:.3g}", f"{value:.0f}"}:
+        for shown in {f"{value:.1f}", f"{value:.2f}", f"{value:.3g}", f"{value:.0f}", repr(float(value))}:
             if len(shown.replace(".", "").lstrip("0")) >= 3:  # short numbers appear in any code
                 assert shown not in code, f"{md.stem}: the answer to {key} ({shown}) is written in a code cell"
 
 
+# --- A kernel like a fresh Colab runtime -------------------------------------------------
+
+RUN_NOTEBOOK = """\
+import sys
+import nbformat
+from nbclient import NotebookClient
+
+nb = nbformat.read(sys.argv[1], as_version=4)
+try:
+    NotebookClient(nb, timeout=900, kernel_name="python3", allow_errors=True).execute()
+finally:
+    nbformat.write(nb, sys.argv[2])
+"""
+
+
+@pytest.fixture(scope="session")
+def colab_like_kernel(tmp_path_factory):
+    """A venv with only Colab's usual packages (from PyPI) plus the kernel machinery, and a
+    stand-in `google.colab` package; built once per session (it is the slow part)."""
+    base = tmp_path_factory.mktemp("colab-like")
+    venv = base / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
+    python = venv / "bin" / "python"
+    pip = subprocess.run([str(python), "-m", "pip", "install", "--quiet", *COLAB_USUAL, "ipykernel", "nbclient"],
+                         capture_output=True, text=True, timeout=1800)
+    assert pip.returncode == 0, pip.stderr[-3000:]
+    # As in Colab: Altair 5, no vl-convert, no frictionless; the notebook's first cell must fix that.
+    lacks = subprocess.run([str(python), "-c", "import altair, importlib.util as u; "
+                            "assert altair.__version__.startswith('5.'); "
+                            "assert not u.find_spec('vl_convert') and not u.find_spec('frictionless')"])
+    assert lacks.returncode == 0
+    stub = base / "stub" / "google" / "colab"
+    stub.mkdir(parents=True)
+    (stub / "__init__.py").write_text('"""Stands in for Colab\'s package: the notebooks take their Colab path."""\n')
+    (stub / "output.py").write_text("def enable_custom_widget_manager():\n    pass\n")
+    (base / "run_notebook.py").write_text(RUN_NOTEBOOK)
+    return python, base / "stub", base / "run_notebook.py"
+
+
+@pytest.fixture(scope="session")
+def colab_runs(generated, colab_like_kernel, tmp_path_factory):
+    """Each student notebook executed alone in an empty folder by the Colab-like kernel, once."""
+    python, stub, runner = colab_like_kernel
+    done = {}
+
+    def run(md: Path):
+        if md.stem not in done:
+            folder = tmp_path_factory.mktemp(f"alone-{md.stem}")
+            nb = _student(generated, md)
+            # Says where the helper package and the data came from, and that the setup took Colab's path.
+            nb.cells.append(nbformat.v4.new_code_cell(
+                "import kazcars, os, sys\nprint(kazcars.__file__)\nprint(os.environ['KAZCARS_DATA'])\n"
+                "print('colab path:', _colab_output is sys.modules.get('google.colab.output'))"))
+            nbformat.write(nb, folder / "in.ipynb")
+            # Nothing of the book's environment: no PYTHONPATH to the repository, a fresh temp dir.
+            env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "KAZCARS", "VIRTUAL_ENV"))}
+            env.update(PYTHONPATH=str(stub), TMPDIR=str(folder), PATH=f"{python.parent}{os.pathsep}{env.get('PATH', '')}")
+            result = subprocess.run([str(python), str(runner), "in.ipynb", "out.ipynb"], cwd=folder, env=env,
+                                    capture_output=True, text=True, timeout=1800)
+            assert result.returncode == 0, result.stderr[-3000:]
+            done[md.stem] = nbformat.read(folder / "out.ipynb", as_version=4)
+        return done[md.stem]
+
+    return run
+
+
 @pytest.mark.parametrize("md", CHAPTERS, ids=[m.stem for m in CHAPTERS])
-def test_student_notebook_runs_top_to_bottom_with_answers_unfilled(generated, md, tmp_path):
-    student = nbformat.read(generated[0] / f"{md.stem}.ipynb", as_version=4)
-    n_exercises = sum(1 for c in student.cells if c.cell_type == "code" and "answer = ..." in c.source)
-    assert n_exercises >= 3
-    execute(student, tmp_path)
-    outputs = [o for c in student.cells for o in c.get("outputs", [])]
-    assert not [o for o in outputs if o.output_type == "error"]
-    feedback = [json.dumps(o.get("data", {})) for c in student.cells if "answer = ..." in c.get("source", "")
-                for o in c.get("outputs", [])]
-    assert len(feedback) == n_exercises and all("Not answered" in f for f in feedback)
+def test_student_notebook_runs_alone_in_a_colab_like_kernel_after_its_first_cell(colab_runs, md):
+    executed = colab_runs(md)
+    errors = [f"cell {i}: {o.ename}: {o.evalue}" for i, c in enumerate(executed.cells)
+              for o in c.get("outputs", []) if o.output_type == "error"]
+    assert errors == []
+    printed = "".join(o.get("text", "") for o in executed.cells[-1].outputs)
+    assert "kazcars-book-" in printed and str(ROOT) not in printed, "the notebook used what it carries"
+    assert "colab path: True" in printed
+    answer_cells = [c for c in executed.cells if "answer = ..." in c.source]
+    assert len(answer_cells) >= 3
+    feedback = [json.dumps(o.get("data", {})) for c in answer_cells for o in c.outputs]
+    assert len(feedback) == len(answer_cells) and all("Not answered" in f for f in feedback)
+
+
+#: What makes an output reach the network when a front end shows it: an element that loads a
+#: remote file, any remote address inside a script (Altair's HTML builds its script tags from
+#: a list of CDN paths), a remote `url` in a chart's data. A URL printed as text (a table of
+#: sources) loads nothing.
+REMOTE = r"(?:https?:)?//[\w-]+(?:\.[\w-]+)+"
+LOADS = re.compile(rf"""<(?:script|link|img|iframe|source|embed)\b[^>]*\b(?:src|href)\s*=\s*["']?{REMOTE}""", re.I)
+SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script>", re.I | re.S)
+JSON_URL = re.compile(rf"""["'](?:url|src|href)["']\s*:\s*["']{REMOTE}""", re.I)
+
+
+def _outside_references(nb) -> list[str]:
+    found = []
+    for i, cell in enumerate(nb.cells):
+        for out in cell.get("outputs", []):
+            for mime, value in out.get("data", {}).items():
+                if mime.startswith("image/") and not mime.startswith("image/svg"):
+                    continue
+                text = value if isinstance(value, str) else json.dumps(value)
+                if mime == "application/javascript":
+                    text = f"<script>{text}</script>"
+                hits = [m.group(0) for m in LOADS.finditer(text)] + [m.group(0) for m in JSON_URL.finditer(text)]
+                hits += [m.group(0) for body in SCRIPT.findall(text) for m in re.finditer(REMOTE, body)]
+                found += [f"cell {i} {mime}: {hit}" for hit in hits]
+    return found
+
+
+def test_the_outside_check_catches_altair_html_output():
+    # Altair's stock HTML loads Vega from a CDN: the check below must see it.
+    import altair as alt
+    from altair.vegalite.v6.display import html_renderer
+
+    bundle = html_renderer(alt.Chart(alt.Data(values=[{"a": 1}])).mark_point().encode(x="a:Q").to_dict())
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("chart")])
+    nb.cells[0].outputs = [nbformat.v4.new_output("display_data", data=bundle[0] if isinstance(bundle, tuple) else bundle)]
+    assert _outside_references(nb)
+
+
+@pytest.mark.parametrize("md", CHAPTERS, ids=[m.stem for m in CHAPTERS])
+def test_student_notebook_charts_draw_with_the_network_cut(colab_runs, md):
+    executed = colab_runs(md)
+    charts = [o.data for c in executed.cells for o in c.get("outputs", [])
+              if "application/vnd.vega.v5+json" in o.get("data", {})]
+    assert len(charts) >= 2, "every chapter has at least two charts"
+    # Compiled Vega for JupyterLab/Notebook 7's built-in renderer, a PNG for Colab and the rest.
+    assert all("image/png" in c and "text/html" not in c for c in charts)
+    assert _outside_references(executed) == []
 
 
 @pytest.mark.parametrize("md", CHAPTERS, ids=[m.stem for m in CHAPTERS])
 def test_teacher_notebook_is_executed_and_every_check_passes(generated, md):
-    teacher = nbformat.read(generated[1] / f"{md.stem}.ipynb", as_version=4)
+    teacher = _teacher(generated, md)
     code = [c for c in teacher.cells if c.cell_type == "code"]
     assert all(c.execution_count for c in code), "every cell was run"
     assert not [o for c in code for o in c.outputs if o.output_type == "error"]
-    graded = [c for c in code if c.metadata.get("nbgrader", {}).get("grade")]
-    assert len(graded) >= 3
+    tests = [c for c in code if c.metadata.get("nbgrader", {}).get("grade")]
+    assert len(tests) >= 3 and all(BEGIN_HIDDEN in c.source for c in tests)
     answers = [c for c in code if c.metadata.get("nbgrader", {}).get("solution")]
     assert all("Correct" in json.dumps([o.get("data", {}) for o in c.outputs]) for c in answers)
-    # Charts in the teacher notebook carry a PNG, so they show wherever the notebook opens.
+    locked = {c.metadata["nbgrader"]["grade_id"] for c in code if c.metadata.get("nbgrader", {}).get("locked")}
+    assert {"book-data", "book-setup", "chapter-setup"} <= locked
     assert any("image/png" in o.get("data", {}) for c in code for o in c.outputs)
-
-
-def test_a_notebook_opened_alone_uses_the_data_it_carries(generated, tmp_path):
-    nb = nbformat.read(generated[0] / f"{CHAPTERS[0].stem}.ipynb", as_version=4)
-    nb.cells.append(nbformat.v4.new_code_cell("import kazcars, os\nprint(kazcars.__file__)\nprint(os.environ['KAZCARS_DATA'])"))
-    alone = tmp_path / "alone"
-    alone.mkdir()
-    execute(nb, alone)
-    printed = "".join(o.get("text", "") for o in nb.cells[-1].outputs)
-    assert "kazcars-book-" in printed and str(ROOT) not in printed
 
 
 def test_committed_student_notebooks_are_up_to_date(generated):
@@ -105,59 +247,232 @@ def test_committed_student_notebooks_are_up_to_date(generated):
 
 
 def test_site_publishes_both_audiences_and_zips(generated, built_site):
-    import zipfile
-
     for audience in ("student", "teacher"):
         folder = built_site / "notebooks" / audience
         assert sorted(p.stem for p in folder.glob("*.ipynb")) == [m.stem for m in CHAPTERS]
         with zipfile.ZipFile(built_site / "notebooks" / f"{audience}-notebooks.zip") as zf:
-            assert len(zf.namelist()) == len(CHAPTERS)
+            names = zf.namelist()
+            assert sorted(n for n in names if n.endswith(".ipynb")) == [f"{audience}/{m.stem}.ipynb" for m in CHAPTERS]
+    with zipfile.ZipFile(built_site / "notebooks" / "teacher-notebooks.zip") as zf:
+        assert zf.read("teacher/nbgrader_config.py").decode() == NBGRADER_CONFIG
+
+
+def _chapter_with(tmp_path, old: str, new: str) -> Path:
+    text = CHAPTERS[0].read_text(encoding="utf-8")
+    assert old in text
+    bad = tmp_path / "bad.md"
+    bad.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return bad
 
 
 def test_a_malformed_chapter_is_rejected_naming_the_file(tmp_path):
     from kazcars.notebooks import NotebookError, _pair_without_glue
 
-    bad = tmp_path / "bad.md"
     text = CHAPTERS[0].read_text(encoding="utf-8")
     last = text.rindex("```{solution-end}\n```")
-    bad.write_text(text[:last] + text[last + len("```{solution-end}\n```"):], encoding="utf-8")
+    bad = _chapter_with(tmp_path, text[last:], text[last + len("```{solution-end}\n```"):])
     with pytest.raises(NotebookError, match=r"bad\.md: a solution region is not closed"):
         _pair_without_glue(bad, [])
 
 
-def test_nbgrader_generates_the_assignment_and_autogrades_it(generated, tmp_path):
+def test_a_written_answer_without_a_rubric_or_points_is_rejected(tmp_path):
+    from kazcars.notebooks import NotebookError, _pair_without_glue
+
+    bad = _chapter_with(tmp_path, "**Rubric.**", "**Notes.**")
+    with pytest.raises(NotebookError, match=r"bad\.md: exercise 'ch1_price_per_vehicle' has 1 `written-answer` cell"):
+        _pair_without_glue(bad, [])
+    bad = _chapter_with(tmp_path, '"points": 2}', '"points": 0}')
+    with pytest.raises(NotebookError, match=r"bad\.md: a `written-answer` cell needs positive `points`"):
+        _pair_without_glue(bad, [])
+
+
+# --- nbgrader, end to end ----------------------------------------------------------------
+
+def _answered(notebook, solutions: dict[str, str], written: str | None = None):
+    """A copy of a released notebook with each answer cell's `answer = ...` line replaced by
+    the code in `solutions` (by grade id), as a student would type it."""
+    nb = nbformat.from_dict(json.loads(json.dumps(notebook)))
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("grade_id") in solutions:
+            cell.source = re.sub(r"^answer = \.\.\..*$", lambda m: solutions[meta["grade_id"]], cell.source,
+                                 count=1, flags=re.M)
+        elif written and meta.get("solution") and cell.cell_type == "markdown":
+            cell.source = cell.source.replace("YOUR ANSWER HERE", written)
+    return nb
+
+
+def _teacher_solutions(teacher) -> dict[str, str]:
+    return {c.metadata["nbgrader"]["grade_id"]: _regions(c.source, BEGIN_SOLUTION, END_SOLUTION)[0]
+            for c in teacher.cells if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("solution")}
+
+
+def _without_checksums(metadata: dict) -> dict:
+    meta = json.loads(json.dumps(metadata))
+    meta.get("nbgrader", {}).pop("checksum", None)
+    return meta
+
+
+def test_nbgrader_round_trip_grades_value_answers_and_leaks_no_solution(generated, built_site, tmp_path):
+    md = CHAPTERS[0]
+    teacher = _teacher(generated, md)
     course = tmp_path / "course"
-    source = course / "source" / "ch01"
-    source.mkdir(parents=True)
-    shutil.copy(generated[1] / f"{CHAPTERS[0].stem}.ipynb", source / "ch01.ipynb")
-    (course / "nbgrader_config.py").write_text(
-        "c = get_config()\nc.CourseDirectory.course_id = 'kazcars'\nc.ExecutePreprocessor.timeout = 300\n")
-    nbgrader = str(BIN / "nbgrader")
+    (course / "source" / "ch01").mkdir(parents=True)
+    shutil.copy(generated[1] / f"{md.stem}.ipynb", course / "source" / "ch01" / "ch01.ipynb")
+    (course / "nbgrader_config.py").write_text(NBGRADER_CONFIG + "c.CourseDirectory.course_id = 'kazcars'\n")
     # nbgrader starts alembic and a kernel from the environment's bin folder.
     env = dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}")
     env.pop("KAZCARS_RENDER", None)
 
-    def run(*args):
-        result = subprocess.run([nbgrader, *args], cwd=course, capture_output=True, text=True, env=env, timeout=900)
+    def nbgrader(*args):
+        result = subprocess.run([str(BIN / "nbgrader"), *args], cwd=course, capture_output=True, text=True,
+                                env=env, timeout=1800)
         assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
 
-    run("generate_assignment", "ch01", "--force")
+    nbgrader("generate_assignment", "ch01", "--force")
     release = nbformat.read(course / "release" / "ch01" / "ch01.ipynb", as_version=4)
-    released = "\n".join(c.source for c in release.cells)
-    assert "BEGIN SOLUTION" not in released and "raise NotImplementedError()" in released
 
-    # Alice hands in the solutions; Bob hands in the released notebook untouched.
-    for student, notebook in (("alice", source / "ch01.ipynb"), ("bob", course / "release" / "ch01" / "ch01.ipynb")):
-        target = course / "submitted" / student / "ch01"
-        target.mkdir(parents=True)
-        shutil.copy(notebook, target / "ch01.ipynb")
-    run("autograde", "ch01", "--create", "--force")
+    # The release holds no line of any solution, solution paragraph, rubric or hidden test.
+    released = "\n".join(c.source for c in release.cells)
+    hidden = _hidden_text(teacher)
+    assert len(hidden) >= 10
+    assert [line for line in hidden if line in released] == []
+    assert "raise NotImplementedError" not in released
+    # The student notebook is the release, cell for cell (nbgrader adds only checksums).
+    student = _student(generated, md)
+    assert [(c.id, c.cell_type, c.source, _without_checksums(c.metadata)) for c in release.cells] == \
+           [(c.id, c.cell_type, c.source, _without_checksums(c.metadata)) for c in student.cells]
+    locked = [c for c in release.cells if c.metadata.get("nbgrader", {}).get("locked")]
+    assert {"book-data", "book-setup", "chapter-setup"} <= {c.metadata["nbgrader"]["grade_id"] for c in locked}
+
+    right = _teacher_solutions(teacher)
+    keys = [k.removesuffix("-answer") for k in right]
+    assert keys == ["ch1_cagr", "ch1_output_usd_mn", "ch1_price_per_vehicle"]
+    slips = {  # a fraction for a percent; a thousand times too big; the value in another name only
+        "ch1_cagr-answer": "answer = ((80 / 16) ** (1 / 5) - 1)",
+        "ch1_output_usd_mn-answer": "answer = 80e9 / float(kc.fx.kzt_per_usd(2015)) / 1e3",
+        "ch1_price_per_vehicle-answer": "price = 7.4e9 / kc.market.oica_sales(2015)",
+    }
+    with zipfile.ZipFile(built_site / "notebooks" / "student-notebooks.zip") as zf:
+        from_zip = nbformat.reads(zf.read(f"student/{md.stem}.ipynb").decode(), as_version=4)
+    submissions = {
+        "alice": _answered(release, right, written="Several times a new car's price: implausible; used cars too?"),
+        "bob": _answered(release, {"ch1_cagr-answer": right["ch1_cagr-answer"], **{k: v for k, v in slips.items()
+                                                                                    if k != "ch1_cagr-answer"}}),
+        "carol": release,
+        "dave": _answered(from_zip, right),
+    }
+    for name, nb in submissions.items():
+        (course / "submitted" / name / "ch01").mkdir(parents=True)
+        nbformat.write(nb, course / "submitted" / name / "ch01" / "ch01.ipynb")
+    nbgrader("autograde", "ch01", "--create", "--force")
+    nbgrader("generate_feedback", "ch01", "--force")
 
     from nbgrader.api import Gradebook
 
+    expected = {  # points per autograded test; written answers wait for the teacher
+        "alice": [1, 1, 1], "bob": [1, 0, 0], "carol": [0, 0, 0], "dave": [1, 1, 1],
+    }
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
-        alice = gb.find_submission("ch01", "alice")
-        bob = gb.find_submission("ch01", "bob")
-        assert alice.max_score >= 3
-        assert alice.score == alice.max_score
-        assert bob.score == 0
+        for name, points in expected.items():
+            got = [gb.find_grade(f"{k}-test", "ch01", "ch01", name).score for k in keys]
+            assert got == points, name
+            written = gb.find_grade("ch1_price_per_vehicle-written", "ch01", "ch01", name)
+            assert written.max_score == 2
+            # An untouched written answer scores 0 by itself; a written one waits for the teacher.
+            assert written.needs_manual_grade == (name == "alice"), name
+        assert gb.find_submission("ch01", "alice").max_score == 5
+    graded = nbformat.read(course / "autograded" / "bob" / "ch01" / "ch01.ipynb", as_version=4)
+    messages = "\n".join(o.get("evalue", "") for c in graded.cells for o in c.get("outputs", [])
+                         if o.output_type == "error")
+    assert "not within 1% of the expected value" in messages and "`answer` is not set" in messages
+    carol = nbformat.read(course / "autograded" / "carol" / "ch01" / "ch01.ipynb", as_version=4)
+    assert "`answer` is still `...`" in json.dumps([c.get("outputs", []) for c in carol.cells])
+    for name in expected:
+        feedback = (course / "feedback" / name / "ch01" / "ch01.html").read_text(encoding="utf-8")
+        # The failure messages reach the student; the hidden tests (and their expected values) do not.
+        assert "_expected" not in feedback and "HIDDEN TESTS" not in feedback, name
+    assert "`answer` is not set" in (course / "feedback" / "bob" / "ch01" / "ch01.html").read_text(encoding="utf-8")
+
+
+# --- The same outputs in a real JupyterLab, network cut ----------------------------------
+
+@pytest.fixture(scope="session")
+def jupyterlab(tmp_path_factory):
+    """A JupyterLab server (the book's environment: JupyterLab 4 with its built-in Vega 5
+    renderer) on loopback, serving a folder the tests put notebooks in."""
+    import socket
+    import time
+    import urllib.request
+
+    folder = tmp_path_factory.mktemp("lab")
+    # Its own workspaces and settings: a remembered workspace would reopen other notebooks.
+    state = tmp_path_factory.mktemp("lab-state")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(
+        [str(BIN / "jupyter-lab"), "--no-browser", "--allow-root", f"--port={port}", "--ip=127.0.0.1",
+         "--ServerApp.token=", "--ServerApp.password=", f"--ServerApp.root_dir={folder}",
+         f"--LabApp.workspaces_dir={state / 'workspaces'}", f"--LabApp.user_settings_dir={state / 'settings'}"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"{url}/api", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            pytest.fail("JupyterLab did not start")
+        yield url, folder
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+@pytest.mark.parametrize("md", CHAPTERS, ids=[m.stem for m in CHAPTERS])
+def test_student_notebook_charts_draw_in_jupyterlab_with_the_network_cut(colab_runs, jupyterlab, browser, md):
+    from urllib.parse import urlparse
+
+    url, folder = jupyterlab
+    executed = colab_runs(md)
+    expected = sum("application/vnd.vega.v5+json" in o.get("data", {}) for c in executed.cells for o in c.get("outputs", []))
+    nbformat.write(executed, folder / f"{md.stem}.ipynb")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    outside, errors = [], []
+
+    def route(r):
+        target = urlparse(r.request.url)
+        if f"{target.scheme}://{target.netloc}" == url or target.scheme in ("data", "blob", "about"):
+            r.continue_()
+        else:
+            outside.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("pageerror", lambda e: errors.append(f"page error: {e}"))
+    try:
+        page.goto(f"{url}/lab/tree/{md.stem}.ipynb?reset")
+        page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=120_000)
+        # Draw every chart, however far down: JupyterLab renders cells as they near the screen.
+        page.wait_for_function(f"document.querySelectorAll('.jp-RenderedVega5').length >= {expected}",
+                               timeout=60_000, polling=500)
+        drawn = page.wait_for_function(textwrap.dedent("""\
+            (n) => {
+              const inked = [...document.querySelectorAll('.jp-RenderedVega5 canvas')].filter(c => {
+                if (!c.width || !c.height) return false;
+                const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+                let ink = 0;
+                for (let i = 0; i < px.length; i += 4) if (px[i + 3] > 0 && px[i] < 200) ink++;
+                return ink > 200;
+              });
+              return inked.length >= n && inked.length;
+            }"""), arg=expected, timeout=60_000, polling=500).json_value()
+    finally:
+        context.close()
+    assert drawn == expected >= 2
+    assert outside == [] and errors == []
