@@ -16,7 +16,8 @@ import shutil
 import subprocess
 import threading
 from pathlib import Path
-from urllib.parse import urlparse
+from html.parser import HTMLParser
+from urllib.parse import unquote, urlparse
 
 ROOT = Path(__file__).resolve().parents[1]
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
@@ -139,6 +140,37 @@ def pages_of(site: Path) -> list[str]:
     skip = {"search.html", "genindex.html"}
     return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
                   if p.name not in skip and not p.relative_to(site).parts[0].startswith("_"))
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.links.append(value)
+
+
+def dead_links(site: Path) -> list[str]:
+    """Every local href/src on the site's pages (and its search page) whose file does not exist,
+    as "page -> link"."""
+    dead = []
+    for rel in pages_of(site) + ["search.html"]:
+        page = site / rel
+        parser = _Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for link in parser.links:
+            url = urlparse(link)
+            if url.scheme or url.netloc or link.startswith(("#", "mailto:", "javascript:")):
+                continue
+            target = (page.parent / unquote(url.path)).resolve() if url.path else page
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                dead.append(f"{rel} -> {link}")
+    return dead
 
 
 ASSET = re.compile(r'(?:src|href|data-kz-runtime)="([^"#?]+)(?:\?[^"]*)?"')
