@@ -31,6 +31,7 @@ check-book check-pdf check-test: check-%:
 	@[ -n "$(CHECKED)" ] || $(CHECK) $*
 
 setup: $(VENV)/.installed node_modules/.installed
+	@:
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	@$(STAGE) setup "creating $(VENV) with $(PYTHON) and installing the pinned packages (first run only)" -- \
@@ -52,7 +53,8 @@ book: check-book
 	$(MAKE) --no-print-directory CHECKED=1 setup html && \
 	if $(CHECK) --have pdf; then $(MAKE) --no-print-directory CHECKED=1 pdf; else $(CHECK) --pdf-skipped; fi && \
 	$(MAKE) --no-print-directory CHECKED=1 notebooks && \
-	echo "[book] done in $$(( $$(date +%s) - start )) s. The book is at: $(CURDIR)/_build/html/index.html"
+	s=$$(( $$(date +%s) - start )); \
+	echo "[book] done in $$((s / 60)) min $$((s % 60)) s. The book is at: $(CURDIR)/_build/html/index.html"
 
 html: check-book setup
 	@KAZBOOK_PDF=$$($(CHECK) --have pdf && echo 1 || echo 0) \
