@@ -34,10 +34,16 @@ def find_interpreters() -> dict[int, str]:
         candidates = [f"/usr/bin/python3.{minor}", shutil.which(f"python3.{minor}") or ""]
         candidates += sorted(glob.glob(os.path.expanduser(f"~/.pyenv/versions/3.{minor}.*/bin/python")))
         for c in candidates:
-            if c and os.access(c, os.X_OK):
+            if c and os.access(c, os.X_OK) and _runs_as(c, minor):
                 found[minor] = c
                 break
     return found
+
+
+def _runs_as(python: str, minor: int) -> bool:
+    """pyenv's shims exist for versions that are installed but not selected, and then fail."""
+    probe = subprocess.run([python, "-c", "import sys; print(sys.version_info[1])"], capture_output=True, text=True)
+    return probe.returncode == 0 and probe.stdout.strip() == str(minor)
 
 
 def _norm(name: str) -> str:

@@ -74,7 +74,11 @@ def run(name: str, what: str, command: list[str], strict: bool, log_dir: Path) -
             print("\n".join(f"[{name}] | {line}" for line in lines[-TAIL:]))
         print(f"[{name}] FAILED after {duration(time.monotonic() - start)} (exit {code}); full log: {log_path}")
         return code
-    print(f"[{name}] done in {duration(time.monotonic() - start)} (log: {log_path})", flush=True)
+    seconds = time.monotonic() - start
+    print(f"[{name}] done in {duration(seconds)} (log: {log_path})", flush=True)
+    # For `make bench`'s newcomer timeline: every finished stage, appended.
+    with open(log_dir / "timings.tsv", "a", encoding="utf-8") as timings:
+        timings.write(f"{time.strftime('%Y-%m-%dT%H:%M:%S')}\t{name}\t{seconds:.1f}\n")
     return 0
 
 
