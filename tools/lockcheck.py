@@ -83,6 +83,9 @@ def resolve(python: str, lock: Path = LOCK) -> dict:
             pins = locked_pins(lock)
             installs = {_norm(i["metadata"]["name"]): i["metadata"]["version"] for i in data["install"]}
             result["packages"] = len(installs)
+            # Not an error, but a source build needs a compiler and headers on the reader's machine.
+            result["sdists"] = sorted(i["metadata"]["name"] for i in data["install"]
+                                      if not i["download_info"]["url"].endswith(".whl"))
             result["unpinned"] = sorted(f"{n}=={v}" for n, v in installs.items() if v not in pins.get(n, ()))
         return result
 
@@ -96,7 +99,8 @@ def main(argv: list[str]) -> int:
         good = r["ok"] and not r["unpinned"]
         failed += not good
         print(f"{'ok  ' if good else 'FAIL'} Python {r['version']} ({r['python']}): "
-              f"{r.get('packages', 0)} packages resolve from the lock in {r['seconds']:.0f} s")
+              f"{r.get('packages', 0)} packages resolve from the lock in {r['seconds']:.0f} s, "
+              + (f"built from source: {', '.join(r['sdists'])}" if r.get("sdists") else "all as wheels"))
         if not r["ok"]:
             print("     " + r["output"].replace("\n", "\n     "))
         if r["unpinned"]:

@@ -50,7 +50,7 @@ def run(name: str, what: str, command: list[str], strict: bool, log_dir: Path) -
     start = time.monotonic()
     lines, filtered, shown = [], {}, []
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                          errors="replace", bufsize=1) as proc, open(log_path, "w", encoding="utf-8") as log:
+                          errors="replace", bufsize=1) as proc, open(log_path, "w", encoding="utf-8", buffering=1) as log:
         for line in proc.stdout:
             log.write(line)
             line = line.rstrip("\n")
