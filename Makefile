@@ -34,7 +34,7 @@ setup: $(VENV)/.installed node_modules/.installed
 	@:
 
 $(VENV)/.installed: requirements.txt pyproject.toml
-	@$(STAGE) setup "creating $(VENV) with $(PYTHON) and installing the pinned packages (first run only)" -- \
+	@$(STAGE) setup "installing the pinned packages into $(VENV) (Python: $(PYTHON); first run only)" -- \
 	  sh -c 'set -e; test -d $(VENV) || $(PYTHON) -m venv $(VENV); \
 	         $(BIN)/pip install --upgrade pip; \
 	         $(BIN)/pip install -r requirements.txt; \
@@ -50,9 +50,10 @@ node_modules/.installed: package.json package-lock.json
 # (KAZBOOK_PDF=0) and the PDF step says once how to get it. Under CI=true the check fails instead.
 book: check-book
 	@start=$$(date +%s); \
-	$(MAKE) --no-print-directory CHECKED=1 setup html && \
-	if $(CHECK) --have pdf; then $(MAKE) --no-print-directory CHECKED=1 pdf; else $(CHECK) --pdf-skipped; fi && \
-	$(MAKE) --no-print-directory CHECKED=1 notebooks && \
+	$(MAKE) --no-print-directory CHECKED=1 setup html || exit 1; \
+	if $(CHECK) --have pdf; then $(MAKE) --no-print-directory CHECKED=1 pdf || exit 1; \
+	else $(CHECK) --pdf-skipped; fi; \
+	$(MAKE) --no-print-directory CHECKED=1 notebooks || exit 1; \
 	s=$$(( $$(date +%s) - start )); \
 	echo "[book] done in $$((s / 60)) min $$((s % 60)) s. The book is at: $(CURDIR)/_build/html/index.html"
 
