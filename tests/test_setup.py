@@ -21,6 +21,7 @@ from sitequality import dead_links
 sys.path.insert(0, str(ROOT / "tools"))
 import lockcheck  # noqa: E402
 import prereqs  # noqa: E402
+from stage import harmless_reason  # noqa: E402
 
 TEX = ("xelatex", "latexmk")
 # Each hidden tool and the Debian package its line must name.
@@ -82,6 +83,31 @@ def test_without_tex_only_ci_stops_the_book(tmp_path):
     assert reader.returncode == 0 and "missing xelatex" in reader.stdout, reader.stdout
     assert ci.returncode == 1 and "missing xelatex" in ci.stdout and "missing latexmk" in ci.stdout, ci.stdout
     assert pdf.returncode == 1 and "missing latexmk" in pdf.stdout, pdf.stdout
+
+
+def _stage(tmp_path, *lines: str, strict=True):
+    emit = [sys.executable, "-c", "import sys; print(*sys.argv[1:], sep='\\n')", *lines]
+    return subprocess.run([sys.executable, str(ROOT / "tools" / "stage.py"), *(["--strict"] if strict else []),
+                           "site", "building", "--", *emit], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+
+
+def test_a_stage_counts_harmless_lines_with_their_reason_and_fails_on_a_real_warning(tmp_path):
+    tcp = "[IPKernelApp] WARNING | Kernel is running over TCP without encryption. All communication"
+    page = "\x1b[01mreading sources... \x1b[39;49;00m[ 35%] \x1b[35mchapters/01-reading-the-news\x1b[39;49;00m"
+    clean = _stage(tmp_path, page, tcp, tcp, "build succeeded.")
+    assert clean.returncode == 0, clean.stdout
+    assert clean.stdout.splitlines() == [
+        "[site] building ...",
+        "[site]   reading sources... [ 35%] chapters/01-reading-the-news",
+        "[site] filtered 2 harmless line(s): " + harmless_reason(tcp),
+        clean.stdout.splitlines()[-1]]
+    assert clean.stdout.splitlines()[-1].startswith("[site] done in 0 s")
+    warned = _stage(tmp_path, tcp, "chapters/08.md:12: WARNING: undefined label: 'fig-x'")
+    assert warned.returncode == 1
+    assert "[site] chapters/08.md:12: WARNING: undefined label: 'fig-x'" in warned.stdout
+    assert "FAILED" in warned.stdout and "TCP" not in warned.stdout.replace("loopback TCP", "")
+    # The PDF stage is not strict (LaTeX's own notices); Sphinx's -W still fails it on a warning.
+    assert _stage(tmp_path, "WARNING: x", strict=False).returncode == 0
 
 
 def _old_python() -> str | None:

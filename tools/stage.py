@@ -20,9 +20,12 @@ HARMLESS = [
      "ipykernel's notice for every kernel it starts (nbclient talks to it over loopback TCP)"),
 ]
 PROBLEM = re.compile(r"\bWARNING\b|\bERROR\b")
-# One short line per page or notebook, enough to see the stage is alive: Sphinx reading (and
-# executing) a page, `kazcars.notebooks` finishing a chapter.
-PROGRESS = re.compile(r"^reading sources\.\.\. \[\s*\d+%\] \S+|^notebooks: \S+: student and teacher written")
+# jupyter-book colours Sphinx's output even into a pipe.
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+# A few short lines per page, enough to see the stage is alive and where the time goes: Sphinx
+# reading a page, myst-nb's time to execute it, `kazcars.notebooks` finishing a chapter.
+PROGRESS = re.compile(r"^reading sources\.\.\. \[\s*\d+%\] \S+|^notebooks: \S+: student and teacher written"
+                      r"|: Executed notebook in [\d.]+ seconds")
 TAIL = 60
 
 
@@ -35,7 +38,7 @@ def harmless_reason(line: str) -> str | None:
 
 def real_warnings(log: str) -> list[str]:
     """The WARNING/ERROR lines of a build log that HARMLESS does not explain."""
-    return [line for line in log.splitlines() if PROBLEM.search(line) and harmless_reason(line) is None]
+    return [line for line in ANSI.sub("", log).splitlines() if PROBLEM.search(line) and harmless_reason(line) is None]
 
 
 def duration(seconds: float) -> str:
@@ -52,8 +55,8 @@ def run(name: str, what: str, command: list[str], strict: bool, log_dir: Path) -
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                           errors="replace", bufsize=1) as proc, open(log_path, "w", encoding="utf-8", buffering=1) as log:
         for line in proc.stdout:
-            log.write(line)
-            line = line.rstrip("\n")
+            line = ANSI.sub("", line.rstrip("\n")).replace(f"{Path.cwd()}/", "")
+            log.write(line + "\n")
             lines.append(line)
             reason = harmless_reason(line)
             if reason:
@@ -61,7 +64,7 @@ def run(name: str, what: str, command: list[str], strict: bool, log_dir: Path) -
             elif strict and PROBLEM.search(line):
                 shown.append(line)
                 print(f"[{name}] {line}", flush=True)
-            elif PROGRESS.match(line):
+            elif PROGRESS.search(line):
                 print(f"[{name}]   {line}", flush=True)
     code = proc.returncode
     for reason, count in filtered.items():
