@@ -95,7 +95,7 @@ lock:
 	@test -x _build/locktools/bin/uv || { $(PYTHON) -m venv _build/locktools && \
 	  _build/locktools/bin/pip install --quiet uv==$(UV_VERSION); }
 	_build/locktools/bin/uv pip compile requirements.in -o requirements.txt --universal \
-	  --python-version $(LOCK_PYTHON) --custom-compile-command "make lock"
+	  --python-version $(LOCK_PYTHON) --custom-compile-command "make lock" --quiet
 
 # Resolve the lock (a real resolve, nothing installed) with each Python on this machine, or with
 # the ones named: `make lock-check LOCK_PYTHONS="/usr/bin/python3.11 python3.13"`.
