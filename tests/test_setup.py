@@ -73,16 +73,18 @@ def test_prereq_check_names_every_missing_tool_with_its_install_line_in_seconds(
     assert "make test stops" in run.stdout
 
 
-def test_without_tex_only_ci_stops_the_book(tmp_path):
+def test_without_tex_only_ci_stops_the_book_and_make_pdf_stops_at_once(tmp_path):
     """A reader without TeX still gets the site; CI must not pass by skipping the PDF."""
     path = path_without(set(TEX), tmp_path / "shadow")
     check = [sys.executable, str(ROOT / "tools" / "prereqs.py")]
     reader = subprocess.run(check + ["book"], env=_env(path), capture_output=True, text=True, timeout=60)
     ci = subprocess.run(check + ["book"], env=_env(path, CI="true"), capture_output=True, text=True, timeout=60)
-    pdf = subprocess.run(check + ["pdf"], env=_env(path), capture_output=True, text=True, timeout=60)
+    pdf = subprocess.run(["make", "--no-print-directory", "pdf"], cwd=ROOT, env=_env(path),
+                         capture_output=True, text=True, timeout=60)
     assert reader.returncode == 0 and "missing xelatex" in reader.stdout, reader.stdout
     assert ci.returncode == 1 and "missing xelatex" in ci.stdout and "missing latexmk" in ci.stdout, ci.stdout
-    assert pdf.returncode == 1 and "missing latexmk" in pdf.stdout, pdf.stdout
+    assert pdf.returncode != 0 and "missing latexmk" in pdf.stdout and "make pdf stops" in pdf.stdout, pdf.stdout
+    assert "[pdf]" not in pdf.stdout and "[setup]" not in pdf.stdout, "make pdf must stop before any stage"
 
 
 def _stage(tmp_path, *lines: str, strict=True):
@@ -132,10 +134,23 @@ def test_an_old_python3_is_told_which_python_to_install(tmp_path):
     assert prereqs.PYTHON_HINT in run.stdout
 
 
+@pytest.fixture(scope="module")
+def lock_resolved() -> dict:
+    """pip's resolver on the lock under each supported Python at once (each is mostly waiting
+    on the package index)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    found = lockcheck.find_interpreters()
+    with ThreadPoolExecutor(max_workers=len(lockcheck.MINORS)) as pool:
+        futures = {minor: pool.submit(lockcheck.resolve, python) for minor, python in found.items()}
+        return {minor: future.result() for minor, future in futures.items()}
+
+
 @pytest.mark.parametrize("minor", lockcheck.MINORS)
-def test_lock_resolves_and_pins_everything_under_python_3_minor(minor):
-    python = lockcheck.find_interpreters().get(minor) or require_tool(f"python3.{minor}", f"Python 3.{minor}")
-    result = lockcheck.resolve(python)
+def test_lock_resolves_and_pins_everything_under_python_3_minor(minor, lock_resolved):
+    if minor not in lock_resolved:
+        require_tool(f"python3.{minor}", f"Python 3.{minor}")
+    result = lock_resolved[minor]
     assert result["ok"], result["output"]
     assert result["version"].startswith(f"3.{minor}.")
     assert result["packages"] > 100 and result["unpinned"] == []
