@@ -1,60 +1,115 @@
-# Two commands on a fresh machine (Python 3.11 and Node.js with npm):
-#   make book   set up, build the site, print the path of index.html
-#   make test   set up, then run the whole test suite (it builds the book itself)
-PYTHON ?= python3.11
-VENV   := .venv
+# Two commands on a fresh machine (Python 3.11 or newer, Node.js with npm):
+#   make book   check the machine, set up, build the site, the PDF (if TeX is there) and the notebooks
+#   make test   check the machine, set up, then run the whole test suite (it builds the book itself)
+
+# The Python that makes .venv: python3 when it is 3.11 or newer, else the newest python3.1x found.
+# Override with `make PYTHON=/path/to/python3.x`.
+ifeq ($(origin PYTHON),undefined)
+PYTHON := $(shell for p in python3 python3.13 python3.12 python3.11; do \
+            $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null && { command -v $$p; break; }; done)
+endif
+# With no Python 3.11+ at all, the check still runs on python3 to say which version is needed.
+CHECK_PY := $(or $(PYTHON),python3)
+VENV   ?= .venv
 BIN    := $(VENV)/bin
 JB     := $(BIN)/jupyter-book
 BUILD_FLAGS := -n -W --keep-going
+CHECK  := $(CHECK_PY) tools/prereqs.py
+STAGE  := $(CHECK_PY) tools/stage.py
+export VENV
 
 PDF_NAME := car-assembly-kazakhstan.pdf
 
-.PHONY: book html pdf notebooks student-site test setup bib serve bench clean
+.PHONY: book html pdf notebooks student-site test setup check-book check-pdf check-test \
+        lock lock-check bib serve bench clean test-fast
+
+# Each goal first checks the machine (under a second) and names what is missing with the
+# Debian command that installs it.
+# `make book` checks once and tells its own steps so (CHECKED=1).
+check-book check-pdf check-test: check-%:
+	@[ -n "$(CHECKED)" ] || command -v $(CHECK_PY) >/dev/null || { echo "missing python3: apt-get install python3-venv"; exit 1; }
+	@[ -n "$(CHECKED)" ] || $(CHECK) $*
 
 setup: $(VENV)/.installed node_modules/.installed
+	@:
 
 $(VENV)/.installed: requirements.txt pyproject.toml
-	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements.txt
-	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
-	touch $@
+	@$(STAGE) setup "installing the pinned packages into $(VENV) (Python: $(PYTHON); first run only)" -- \
+	  sh -c 'set -e; test -d $(VENV) || $(PYTHON) -m venv $(VENV); \
+	         $(BIN)/pip install --upgrade pip; \
+	         $(BIN)/pip install -r requirements.txt; \
+	         $(BIN)/pip install --no-deps --no-build-isolation -e .'
+	@touch $@
 
 node_modules/.installed: package.json package-lock.json
-	npm ci --ignore-scripts --no-audit --no-fund
-	touch $@
+	@$(STAGE) setup "installing the chart runtime and the CSS purger (npm ci, first run only)" -- \
+	  npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
 
-book: html pdf notebooks
-	@echo "The book is at: $(CURDIR)/_build/html/index.html"
+# Without TeX the book is the site and the notebooks; the site then offers no PDF it lacks
+# (KAZBOOK_PDF=0) and the PDF step says once how to get it. Under CI=true the check fails instead.
+book: check-book
+	@start=$$(date +%s); \
+	$(MAKE) --no-print-directory CHECKED=1 setup html || exit 1; \
+	if $(CHECK) --have pdf; then $(MAKE) --no-print-directory CHECKED=1 pdf || exit 1; \
+	else $(CHECK) --pdf-skipped; fi; \
+	$(MAKE) --no-print-directory CHECKED=1 notebooks || exit 1; \
+	$(MAKE) --no-print-directory CHECKED=1 site-zip || exit 1; \
+	s=$$(( $$(date +%s) - start )); \
+	echo "[book] done in $$((s / 60)) min $$((s % 60)) s. The book is at: $(CURDIR)/_build/html/index.html"
 
-html: setup
-	$(JB) build . $(BUILD_FLAGS)
+html: check-book setup
+	@KAZBOOK_PDF=$$($(CHECK) --have pdf && echo 1 || echo 0) \
+	  $(STAGE) --strict site "building the site with jupyter-book (strict; runs every chapter once, then cached)" -- \
+	  $(JB) build . $(BUILD_FLAGS)
 
 # The PDF builds in its own folder with its own execution cache, then joins the site.
-pdf: setup
-	rm -rf _build/pdf/_build/latex
-	$(JB) build . --builder pdflatex --path-output _build/pdf $(BUILD_FLAGS)
-	mkdir -p _build/html
-	cp _build/pdf/_build/latex/$(PDF_NAME) _build/html/$(PDF_NAME)
-	@echo "The PDF is at: $(CURDIR)/_build/html/$(PDF_NAME)"
+pdf: check-pdf setup
+	@rm -rf _build/pdf/_build/latex
+	@$(STAGE) pdf "building the PDF with xelatex (its own execution cache in _build/pdf)" -- \
+	  $(JB) build . --builder pdflatex --path-output _build/pdf $(BUILD_FLAGS)
+	@mkdir -p _build/html
+	@cp _build/pdf/_build/latex/$(PDF_NAME) _build/html/$(PDF_NAME)
+	@echo "[pdf] The PDF is at: $(CURDIR)/_build/html/$(PDF_NAME)"
 
 # Student notebooks (nbgrader's release of the teacher notebooks: no solutions, self-checking)
 # into notebooks/ and the site; teacher notebooks (the nbgrader source, executed) and their
 # nbgrader_config.py into the site only; a zip of each.
-notebooks: setup
-	$(BIN)/python -m kazcars.notebooks --out notebooks --site _build/html
+notebooks: check-book setup
+	@$(STAGE) --strict notebooks "writing student and teacher notebooks (runs each teacher notebook)" -- \
+	  $(BIN)/python -m kazcars.notebooks --out notebooks --site _build/html
 
 # The student edition of the site: every solution and all teacher material left out (no
 # teacher notebooks, no PDF, no Markdown sources); it carries the committed student notebooks
 # and their zip (_ext/kazbook.py). Publish this folder for a class.
-student-site: setup
+student-site: check-book setup
 	mkdir -p _build
 	$(BIN)/python -c "import yaml; c = yaml.safe_load(open('_config.yml')); c['sphinx']['config']['kazbook_hide_solutions'] = True; c['title'] += ' (student edition)'; yaml.safe_dump(c, open('.student-config.yml', 'w'), allow_unicode=True)"
 	$(JB) build . --config .student-config.yml --path-output _build/student $(BUILD_FLAGS)
 	@echo "The student edition is at: $(CURDIR)/_build/student/_build/html/index.html"
 
-test: setup
+test: check-test setup
 	$(BIN)/python -m pytest
+
+# The fast tier: every test that needs no build, no notebook run and no browser (under a minute).
+test-fast: check-book setup
+	$(BIN)/python -m pytest -m "not slow"
+
+# requirements.txt is compiled from requirements.in by uv (pinned below), for every Python from
+# 3.11.2 on: one lock, with a marker wherever a newer Python gets a newer release.
+UV_VERSION := 0.13.9
+LOCK_PYTHON := 3.11.2
+lock:
+	@test -x _build/locktools/bin/uv || { $(PYTHON) -m venv _build/locktools && \
+	  _build/locktools/bin/pip install --quiet uv==$(UV_VERSION); }
+	_build/locktools/bin/uv pip compile requirements.in -o requirements.txt --universal \
+	  --python-version $(LOCK_PYTHON) --custom-compile-command "make lock" --quiet
+
+# Resolve the lock (a real resolve, nothing installed) with each Python on this machine, or with
+# the ones named: `make lock-check LOCK_PYTHONS="/usr/bin/python3.11 python3.13"`.
+LOCK_PYTHONS ?=
+lock-check: check-book
+	$(CHECK_PY) tools/lockcheck.py $(LOCK_PYTHONS)
 
 bib: setup
 	$(BIN)/python -m kazcars.bib
@@ -72,4 +127,4 @@ clean:
 # internet), written into the site, which then offers it beside the PDF.
 .PHONY: site-zip
 site-zip: setup
-	$(BIN)/python _ext/site_zip.py _build/html
+	@$(STAGE) site-zip "zipping the finished site for a USB stick" -- $(BIN)/python _ext/site_zip.py _build/html

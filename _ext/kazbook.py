@@ -466,6 +466,12 @@ def _download_menu(app: Sphinx, pagename, templatename, context, doctree) -> Non
     Markdown source (it holds the solutions too)."""
     pathto = context.get("pathto")
     student = _student_edition(app)
+    pdf = app.config.kazbook_pdf and not student
+    if not app.config.kazbook_pdf and "body" in context:
+        # Built without TeX (`make book` sets KAZBOOK_PDF=0): the pages' own links to the PDF
+        # would be dead, so they say why there is none.
+        context["body"] = re.sub(rf'<a [^>]*href="[^"]*{re.escape(PDF_NAME)}"[^>]*>(.*?)</a>',
+                                 r"\1 (not in this copy: it was built without TeX)", context["body"], flags=re.S)
     for group in list(context.get("header_buttons", [])):
         if group.get("label") != "download-buttons":
             continue
@@ -488,7 +494,7 @@ def _download_menu(app: Sphinx, pagename, templatename, context, doctree) -> Non
                 buttons.insert(2 - student, {"type": "link", "url": colab,
                                              "text": "Open in Colab", "tooltip": "Open the student notebook in Google Colab",
                                              "icon": "fas fa-rocket", "label": "open-in-colab"})
-        if not student:
+        if pdf:
             buttons.append({"type": "link", "url": pathto(PDF_NAME, 1), "text": "Whole book (PDF)",
                             "tooltip": "The offline PDF edition", "icon": "fas fa-file-pdf", "label": "download-book-pdf"})
         group["buttons"] = buttons
@@ -685,6 +691,8 @@ def setup(app: Sphinx):
     # Notebooks executed by this build render their charts and explorers for the book.
     os.environ.setdefault("KAZCARS_RENDER", "site")
     app.add_config_value("kazbook_hide_solutions", False, "env")
+    # Whether the site may link the PDF: `make` passes KAZBOOK_PDF=0 when TeX is missing.
+    app.add_config_value("kazbook_pdf", os.environ.get("KAZBOOK_PDF", "1") != "0", "html")
     app.connect("doctree-read", _hide_solutions)
     app.connect("config-inited", _student_edition_setup)
     app.connect("source-read", _student_teacher_page)

@@ -297,10 +297,13 @@ def page_links(page: Path) -> list[str]:
     return parser.links
 
 
-def dead_links(site: Path, pages: list[Path], folder_index: bool = True) -> list[str]:
-    """Links from pages to files of the site that do not exist, as "page -> link". A link to a
-    folder stands for its index.html where a server serves one (folder_index); opened from a
-    folder (file://) a browser lists the folder instead, so there it counts as dead."""
+def dead_links(site: Path, pages: list[Path] | None = None, folder_index: bool = True) -> list[str]:
+    """Links from pages (by default every page of the site and its search page) to files of the
+    site that do not exist, as "page -> link". A link to a folder stands for its index.html where
+    a server serves one (folder_index); opened from a folder (file://) a browser lists the folder
+    instead, so there it counts as dead."""
+    if pages is None:
+        pages = [site / rel for rel in pages_of(site)] + [site / "search.html"]
     dead = []
     for page in pages:
         for link in page_links(page):

@@ -34,16 +34,18 @@ def _config(repository_url: str):
     return config
 
 
-def _menu(pagename: str, repository_url: str, student: bool = False):
+def _menu(pagename: str, repository_url: str, student: bool = False, pdf: bool = True, body: str = ""):
     config = _config(repository_url)
     config.kazbook_hide_solutions = student
+    config.kazbook_pdf = pdf
     app = SimpleNamespace(config=config)
-    context = {"pathto": lambda target, resource=0: f"../{target}",
+    context = {"pathto": lambda target, resource=0: f"../{target}", "body": body,
                "header_buttons": [{"label": "download-buttons", "buttons": [
                    {"label": "download-source-button", "url": "../_sources/x.md"},
                    {"label": "download-pdf-button", "type": "javascript"}]}]}
     kazbook._download_menu(app, pagename, "page.html", context, None)
-    return {b["label"]: b.get("url") for group in context["header_buttons"] for b in group["buttons"]}
+    menu = {b["label"]: b.get("url") for group in context["header_buttons"] for b in group["buttons"]}
+    return (menu, context["body"]) if body else menu
 
 
 def test_chapter_menu_offers_notebooks_pdf_and_colab():
@@ -109,3 +111,15 @@ def test_student_edition_menu_offers_only_the_student_notebook():
         "download-student-notebook": "../notebooks/student/08-the-market.ipynb"}
     # No Markdown source (it holds the solutions) and no PDF: an empty menu is dropped.
     assert _menu("index", "https://github.com/example/car-book", student=True) == {}
+
+
+def test_built_without_tex_no_menu_entry_or_page_link_offers_the_pdf():
+    page = '<p><a class="reference" href="../car-assembly-kazakhstan.pdf">The whole book as a PDF</a> and ' \
+           '<a href="../notebooks/student-notebooks.zip">notebooks</a></p>'
+    menu, body = _menu("chapters/08-the-market", "", pdf=False, body=page)
+    assert "download-book-pdf" not in menu
+    assert "car-assembly-kazakhstan.pdf" not in body
+    assert "The whole book as a PDF (not in this copy: it was built without TeX)" in body
+    assert '<a href="../notebooks/student-notebooks.zip">notebooks</a>' in body
+    menu, body = _menu("chapters/08-the-market", "", pdf=True, body=page)
+    assert menu["download-book-pdf"] and body == page

