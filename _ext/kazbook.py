@@ -655,12 +655,13 @@ def _tables_fit_the_page(app: Sphinx, doctree, docname) -> None:
     width of the text block."""
     if app.builder.format != "latex":
         return
-    _long_words_may_break(doctree)
     for table in list(doctree.findall(nodes.table)):
         if "longtable" not in table["classes"]:
             table["classes"].append("longtable")
         if not isinstance(table.parent, nodes.entry):
             _fit_table(table)
+    # After the widths: they are measured on the cells' text.
+    _long_words_may_break(doctree)
 
 
 def _references_listed_under_their_heading(app: Sphinx, doctree) -> None:
