@@ -182,27 +182,30 @@ def test_no_text_or_image_crosses_the_text_block(pdf_pages, pdf_log):
     assert found == [], f"{len(found)} characters or images outside the text block, e.g. {found[:15]}"
 
 
-# Cells of a table are further apart than words of a sentence (2 \tabcolsep = 12 pt between
-# columns; a stretched interword space in justified text stays well under 8 pt).
+# Cells of a table are further apart than the words of a sentence: 2 \tabcolsep = 12 pt between
+# columns, where a stretched space in justified 11 pt text stays under 8 pt; and tables are set
+# in type of 10 pt or less (_ext/kazbook.py), some with columns only 5 pt apart.
 CELL_GAP = 8.0
+TABLE_TYPE, TABLE_CELL_GAP = 10.5, 4.5
 
 
 def missing_value_cells(doc) -> list[str]:
-    """Words that are a pandas missing-value marker standing alone as a table cell: alone on
-    their line or as far from their neighbours as a table's columns, so "None of the plants"
-    in a sentence is not one."""
+    """Words that are a pandas missing-value marker standing alone as a table cell, as far from
+    their neighbours on the line as a table's columns (or alone on it), so "None of the plants"
+    in a sentence is not one. Code (monospaced) is not a table."""
     from conftest import MISSING_VALUE_MARKERS
 
     found = []
     for page in doc.pages:
-        words = page.extract_words(use_text_flow=False, keep_blank_chars=False)
+        words = page.extract_words(extra_attrs=["fontname", "size"])
         for w in words:
-            if w["text"] not in MISSING_VALUE_MARKERS:
+            if w["text"] not in MISSING_VALUE_MARKERS or "Mono" in w["fontname"]:
                 continue
             line = [v for v in words if v is not w and abs(v["top"] - w["top"]) < 2]
-            gap_left = min((w["x0"] - v["x1"] for v in line if v["x1"] <= w["x0"] + 0.5), default=None)
-            gap_right = min((v["x0"] - w["x1"] for v in line if v["x0"] >= w["x1"] - 0.5), default=None)
-            if all(g is None or g >= CELL_GAP for g in (gap_left, gap_right)):
+            gaps = [min((w["x0"] - v["x1"] for v in line if v["x1"] <= w["x0"] + 0.5), default=None),
+                    min((v["x0"] - w["x1"] for v in line if v["x0"] >= w["x1"] - 0.5), default=None)]
+            least = CELL_GAP if w["size"] > TABLE_TYPE else TABLE_CELL_GAP
+            if all(g is None or g >= least for g in gaps):
                 found.append(f"page {page.page_number}: {w['text']!r} at x {w['x0']:.0f}, y {w['top']:.0f}")
     return found
 
