@@ -651,10 +651,25 @@ def _fit_table(table: nodes.table) -> None:
     parent.insert(at, nodes.raw("", begin, format="latex"))
 
 
-def _tables_fit_the_page(app: Sphinx, doctree, docname) -> None:
+def _footnote_marks_apart(doctree: nodes.document) -> None:
+    """Two citations in a row printed their marks as one number ("2003⁷⁸" for notes 7 and 8);
+    a superscript comma keeps them apart, as on the web page."""
+    from sphinx.builders.latex.nodes import footnotemark
+
+    marks = (nodes.footnote, nodes.footnote_reference, footnotemark)
+    for node in list(doctree.findall(lambda n: isinstance(n, marks))):
+        parent = node.parent
+        if not isinstance(parent, nodes.TextElement):
+            continue
+        following = parent.index(node) + 1
+        if following < len(parent) and isinstance(parent[following], marks):
+            parent.insert(following, nodes.raw("", r"\textsuperscript{,}", format="latex"))
+
+
+def _pdf_fits_the_page(app: Sphinx, doctree, docname) -> None:
     """In the PDF every table may run over a page break (LaTeX longtable: the article's
-    side-by-side translation and the data dictionary are longer than a page), and fits the
-    width of the text block."""
+    side-by-side translation and the data dictionary are longer than a page) and fits the
+    width of the text block, and so do long ids and runs of footnote marks."""
     if app.builder.format != "latex":
         return
     for table in list(doctree.findall(nodes.table)):
@@ -664,6 +679,7 @@ def _tables_fit_the_page(app: Sphinx, doctree, docname) -> None:
             _fit_table(table)
     # After the widths: they are measured on the cells' text.
     _long_words_may_break(doctree)
+    _footnote_marks_apart(doctree)
 
 
 def _references_listed_under_their_heading(app: Sphinx, doctree) -> None:
@@ -711,7 +727,7 @@ def setup(app: Sphinx):
     app.add_config_value("kazbook_hide_solutions", False, "env")
     app.connect("doctree-read", _hide_solutions)
     app.connect("doctree-read", _references_listed_under_their_heading)
-    app.connect("doctree-resolved", _tables_fit_the_page)
+    app.connect("doctree-resolved", _pdf_fits_the_page)
     app.connect("doctree-resolved", _mark_foreign_text)
     app.connect("config-inited", _check_bibliography)
     app.connect("config-inited", _add_templates)
