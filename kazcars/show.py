@@ -42,12 +42,17 @@ def side_by_side(frame: pd.DataFrame, left: str, right: str, headers: tuple[str,
     return SideBySide(list(frame[left].astype(str)), list(frame[right].astype(str)), headers, langs)
 
 
-def table(frame: pd.DataFrame, missing: str = "") -> pd.DataFrame:
+# What an empty cell shows, in every table the book prints, on the page and in the PDF:
+# nothing (chapter 6 tells the reader that an empty cell means "not found").
+MISSING = ""
+
+
+def table(frame: pd.DataFrame, missing: str = MISSING) -> pd.DataFrame:
     """A table for display, with ``missing`` (empty by default) where a value is missing.
 
-    The Markdown form (PDF) already prints a missing value as an empty cell; the HTML form of a
-    DataFrame prints ``<NA>`` or ``NaN``, so a chapter that wants empty cells (or a dash) on the
-    web page too shows ``kc.show.table(frame)``.
+    A DataFrame shown as it is already prints a missing value as an empty cell, on the page and
+    in the PDF (see :func:`enable_markdown_tables`); ``kc.show.table(frame, missing="–")`` is
+    for a table that wants a dash instead, in both.
     """
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"show.table expects a pandas DataFrame, not {type(frame).__name__}")
@@ -55,23 +60,22 @@ def table(frame: pd.DataFrame, missing: str = "") -> pd.DataFrame:
 
 
 def _frame_markdown(frame: pd.DataFrame) -> str:
-    # tabulate cannot compare pd.NA; a missing value prints as an empty cell.
-    shown = frame.astype(object).where(frame.notna(), "")
+    # tabulate cannot compare pd.NA.
+    shown = frame.astype(object).where(frame.notna(), MISSING)
     return shown.to_markdown(index=not isinstance(frame.index, pd.RangeIndex))
 
 
-MISSING = "–"
-
-
 def _frame_html(frame: pd.DataFrame) -> str:
-    """The usual HTML table, with a dash for a missing value instead of ``<NA>`` or ``NaN``."""
+    """The usual HTML table, with :data:`MISSING` where a value is missing."""
     shown = frame.copy()
     for col in shown.columns:
-        dtype = shown[col].dtype
-        if isinstance(dtype, pd.Float64Dtype):
-            shown[col] = shown[col].astype("float64")
-        elif isinstance(dtype, (pd.Int64Dtype, pd.StringDtype, pd.BooleanDtype)):
-            shown[col] = shown[col].astype(object).where(shown[col].notna(), None)
+        column = shown[col]
+        if isinstance(column.dtype, pd.Float64Dtype):
+            # Float columns keep pandas' number formatting; to_html's na_rep fills their NaN.
+            shown[col] = column.astype("float64")
+        elif not (pd.api.types.is_float_dtype(column.dtype) or pd.api.types.is_datetime64_any_dtype(column.dtype)):
+            # to_html ignores na_rep for None and pd.NA and prints "None" and "<NA>".
+            shown[col] = column.astype(object).where(column.notna(), MISSING)
     # Row numbers 0, 1, 2 ... say nothing (the Markdown form leaves them out too); and the empty
     # corner above a real index is a plain cell, not a header with no name (screen readers).
     html_table = shown.to_html(na_rep=MISSING, notebook=True, index=not isinstance(frame.index, pd.RangeIndex),
@@ -84,7 +88,7 @@ def _frame_html(frame: pd.DataFrame) -> str:
 
 def enable_markdown_tables() -> None:
     """Give DataFrames a Markdown form too (the PDF builder typesets it as a real table), and
-    an HTML form that shows a dash where a value is missing."""
+    an HTML form; both show :data:`MISSING` where a value is missing."""
     try:
         from IPython import get_ipython
     except ImportError:  # pragma: no cover

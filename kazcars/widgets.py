@@ -48,7 +48,7 @@ class IntRange:
                            continuous_update=False, style={"description_width": "initial"})
 
     def describe(self) -> str:
-        return f"a slider **{self.label}** from {self.min} to {self.max}"
+        return f"a control **{self.label}** for a whole number from {self.min} to {self.max}"
 
 
 @dataclass(frozen=True)

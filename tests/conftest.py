@@ -122,6 +122,11 @@ def pdf(built_site):
 
 
 
+# What pandas prints for a missing value; no table of the book, on a page or in the PDF, shows
+# one (an empty cell, or a chapter's chosen dash, says "not found").
+MISSING_VALUE_MARKERS = frozenset({"None", "nan", "NaN", "NaT", "<NA>"})
+
+
 def book_pages(site: Path) -> list[Path]:
     """Every page of the built book (not search or genindex scaffolding)."""
     skip = {"search.html", "genindex.html"}

@@ -20,7 +20,7 @@ def test_static_fallback_shows_controls_and_starting_result(monkeypatch):
     monkeypatch.setattr(widgets, "display", lambda obj: shown.append(obj))
     explorer(_double, CONTROLS)
     note = shown[0].data
-    assert "slider **Year** from 1994 to 2025" in note and "Year = 2015" in note
+    assert "**Year** for a whole number from 1994 to 2025" in note and "Year = 2015" in note
     assert shown[1] == "a:4030"
     assert not any(type(o).__module__.startswith("ipywidgets") for o in shown)
 
