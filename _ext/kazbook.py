@@ -42,7 +42,8 @@ CHART_MARK = "data-kz-chart"
 HASHED_INPUTS = ("data", "kazcars")
 # Modules of kazcars that no chapter's kernel imports (they write notebooks, the bibliography and
 # the data pages at build time): editing them must not re-execute every chapter.
-BUILD_ONLY = {"kazcars/notebooks.py", "kazcars/bib.py", "kazcars/dictionary.py", "kazcars/teaching.py"}
+BUILD_ONLY = {"kazcars/notebooks.py", "kazcars/bib.py", "kazcars/dictionary.py", "kazcars/teaching.py",
+              "kazcars/worksheets.py"}
 
 
 def inputs_fingerprint(root: Path = ROOT) -> str:

@@ -1,6 +1,7 @@
-"""Benchmark the book: build times, execution time, memory, sizes, and quality in a real
-browser (Lighthouse: this book vs Jupyter Book's starter template; axe-core counts). Run with
-`make bench`.
+"""Benchmark the book: the newcomer's timeline (a fresh clone's `make book`, total and per
+stage, and how often each chapter is executed), the test tiers' times, build times, execution
+time, memory, sizes, and quality in a real browser (Lighthouse: this book vs Jupyter Book's
+starter template; axe-core counts). Run with `make bench`.
 
 Prints one table. It measures; it asserts nothing (the budgets live in the tests).
 """
@@ -116,8 +117,49 @@ def quality_rows() -> list[tuple[str, str]]:
     return rows
 
 
-def main() -> None:
+def newcomer_rows() -> list[tuple[str, str]]:
+    """`make book` as a newcomer runs it: a fresh clone of the committed tree, a new .venv from
+    the lock (pip's cache may help, as on any machine used before), npm ci; total and per stage
+    from the clone's _build/logs/timings.tsv, and executions per chapter from its logs."""
+    import re
+    import tempfile
+
     rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        clone = Path(tmp) / "book"
+        subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True)
+        env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "VENV")}
+        start = time.perf_counter()
+        result = subprocess.run(["make", "book"], cwd=clone, env=env, capture_output=True, text=True)
+        total = time.perf_counter() - start
+        status = "" if result.returncode == 0 else f" (FAILED, exit {result.returncode})"
+        rows.append(("newcomer: fresh-clone `make book`, total", f"{total / 60:.1f} min{status}"))
+        logs = clone / "_build" / "logs"
+        timings = logs / "timings.tsv"
+        for line in timings.read_text(encoding="utf-8").splitlines() if timings.exists() else []:
+            _, stage, seconds = line.split("\t")
+            rows.append((f"newcomer: stage {stage}", f"{float(seconds) / 60:.1f} min"))
+        executed: dict[str, int] = {}
+        for log in logs.glob("*.log"):
+            for chapter in re.findall(r"(chapters/[\w-]+)\.md: Executing notebook", log.read_text(encoding="utf-8")):
+                executed[chapter] = executed.get(chapter, 0) + 1
+        teacher = len(list((clone / "_build" / "html" / "notebooks" / "teacher").glob("*.ipynb")))
+        counts = sorted(set(n + (1 if teacher else 0) for n in executed.values())) or [0]
+        rows.append(("newcomer: executions per chapter (site, PDF, notebooks)",
+                     f"{'/'.join(map(str, counts))} (target 1)"))
+    return rows
+
+
+def test_tier_rows() -> list[tuple[str, str]]:
+    rows = [("make test-fast", f"{timed(['make', 'test-fast']):.0f} s")]
+    if os.environ.get("BENCH_FULL_TESTS", "1") != "0":
+        rows.append(("make test (everything)", f"{timed(['make', 'test']) / 60:.1f} min"))
+    return rows
+
+
+def main() -> None:
+    rows = newcomer_rows()
+    rows.extend(test_tier_rows())
     shutil.rmtree(BUILD, ignore_errors=True)
     rows.append(("clean build (with execution)", f"{timed(build_cmd()):.1f} s"))
     peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
