@@ -231,17 +231,15 @@ def lighthouse_median(url: str, runs: int = 3, good=None, **kw) -> dict:
 SHOW_ALL_SECTIONS = ".bd-article section { content-visibility: visible !important; }"
 
 
-def open_for_audit(browser, url: str, scheme: str = "light", draw: bool = True, viewport: dict | None = None):
-    """Open a page as a reader would, recording requests outside the site; with ``draw``, every
-    section laid out and every chart drawn, else as first loaded."""
-    origin = "{0.scheme}://{0.netloc}".format(urlparse(url))
-    context = browser.new_context(color_scheme=scheme, **({"viewport": viewport} if viewport else {}))
-    page = context.new_page()
+def cut_the_network(page, inside) -> tuple[list[str], list[str]]:
+    """Abort (and record) every request for which ``inside(url)`` is false, as if the network
+    were cut, and record console errors and page errors. Returns the two lists, filled as the
+    page runs."""
     outside, errors = [], []
 
     def route(r):
         target = r.request.url
-        if target.startswith((origin, "data:", "blob:", "about:")):
+        if inside(target) or urlparse(target).scheme in ("data", "blob", "about"):
             r.continue_()
         else:
             outside.append(target)
@@ -250,6 +248,21 @@ def open_for_audit(browser, url: str, scheme: str = "light", draw: bool = True, 
     page.route("**/*", route)
     page.on("console", lambda m: m.type == "error" and errors.append(m.text))
     page.on("pageerror", lambda e: errors.append(f"page error: {e}"))
+    return outside, errors
+
+
+def same_origin(url: str):
+    """For cut_the_network: requests to ``url``'s origin stay inside."""
+    origin = "{0.scheme}://{0.netloc}".format(urlparse(url))
+    return lambda target: "{0.scheme}://{0.netloc}".format(urlparse(target)) == origin
+
+
+def open_for_audit(browser, url: str, scheme: str = "light", draw: bool = True, viewport: dict | None = None):
+    """Open a page as a reader would, recording requests outside the site; with ``draw``, every
+    section laid out and every chart drawn, else as first loaded."""
+    context = browser.new_context(color_scheme=scheme, **({"viewport": viewport} if viewport else {}))
+    page = context.new_page()
+    outside, errors = cut_the_network(page, same_origin(url))
     page.goto(url, wait_until="load")
     if draw:
         draw_everything(page)

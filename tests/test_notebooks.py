@@ -19,6 +19,7 @@ import nbformat
 import pytest
 
 from conftest import BIN, ROOT
+from sitequality import cut_the_network, same_origin
 from kazcars import checks
 from kazcars.notebooks import (BEGIN_HIDDEN, BEGIN_SOLUTION, END_HIDDEN, END_SOLUTION, NBGRADER_CONFIG,
                                chapters)
@@ -434,27 +435,13 @@ def jupyterlab(tmp_path_factory):
 
 @pytest.mark.parametrize("md", CHAPTERS, ids=[m.stem for m in CHAPTERS])
 def test_student_notebook_charts_draw_in_jupyterlab_with_the_network_cut(colab_runs, jupyterlab, browser, md):
-    from urllib.parse import urlparse
-
     url, folder = jupyterlab
     executed = colab_runs(md)
     expected = sum("application/vnd.vega.v5+json" in o.get("data", {}) for c in executed.cells for o in c.get("outputs", []))
     nbformat.write(executed, folder / f"{md.stem}.ipynb")
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    outside, errors = [], []
-
-    def route(r):
-        target = urlparse(r.request.url)
-        if f"{target.scheme}://{target.netloc}" == url or target.scheme in ("data", "blob", "about"):
-            r.continue_()
-        else:
-            outside.append(r.request.url)
-            r.abort()
-
-    page.route("**/*", route)
-    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-    page.on("pageerror", lambda e: errors.append(f"page error: {e}"))
+    outside, errors = cut_the_network(page, same_origin(url))
     try:
         page.goto(f"{url}/lab/tree/{md.stem}.ipynb?reset")
         page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=120_000)

@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 import pytest
 
 from conftest import book_pages
-from sitequality import draw_everything
+from sitequality import cut_the_network, draw_everything, same_origin
 
 # Console lines known to be harmless, each with the reason it is allowed.
 ALLOWED_CONSOLE = {
@@ -24,21 +24,8 @@ def _open(browser, url: str, site_origin: str | None):
     """Open a page with every request outside the site aborted and recorded."""
     context = browser.new_context()
     page = context.new_page()
-    outside, errors = [], []
-
-    def route(r):
-        target = urlparse(r.request.url)
-        inside = (target.scheme == "file") if site_origin is None else (
-            f"{target.scheme}://{target.netloc}" == site_origin)
-        if inside or target.scheme in ("data", "blob", "about"):
-            r.continue_()
-        else:
-            outside.append(r.request.url)
-            r.abort()
-
-    page.route("**/*", route)
-    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-    page.on("pageerror", lambda e: errors.append(f"page error: {e}"))
+    inside = (lambda target: urlparse(target).scheme == "file") if site_origin is None else same_origin(site_origin)
+    outside, errors = cut_the_network(page, inside)
     # A missing file (a 404 for the favicon, say) is an error too, even where no console shows it.
     page.on("response", lambda r: r.status >= 400 and errors.append(f"{r.status} for {r.url}"))
     page.goto(url, wait_until="load")
