@@ -81,7 +81,9 @@ def test_student_notebook_holds_no_solution(generated, md):
     student = _student(generated, md)
     text = _visible_source(student)
     assert BEGIN_SOLUTION not in text and BEGIN_HIDDEN not in text and "**Rubric.**" not in text
-    leaked = [line for line in _solution_code(md) if line in text and not line.startswith(("answer = ...", "kc.check("))]
+    # Whole lines: a solution line may be the start of a longer teaching line.
+    shown_lines = {line.strip() for line in text.splitlines()}
+    leaked = [line for line in _solution_code(md) if line in shown_lines and not line.startswith(("answer = ...", "kc.check("))]
     assert leaked == []
     assert [line for line in _hidden_text(_teacher(generated, md)) if line in text] == []
     checks.check("__load__", None)
@@ -90,8 +92,10 @@ def test_student_notebook_holds_no_solution(generated, md):
     for key in set(re.findall(r'kc\.check\("([\w-]+)"', code)):
         value = checks._REGISTRY[key].expected()
         for shown in {f"{value:.1f}", f"{value:.2f}", f"{value:.3g}", f"{value:.0f}", repr(float(value))}:
-            if len(shown.replace(".", "").lstrip("0")) >= 3:  # short numbers appear in any code
-                assert shown not in code, f"{md.stem}: the answer to {key} ({shown}) is written in a code cell"
+            # Short numbers appear in any code; a number counts whole (200 is not inside 2005).
+            if len(shown.replace(".", "").lstrip("0")) >= 3:
+                assert not re.search(rf"(?<![\d.]){re.escape(shown)}(?![\d.])", code), \
+                    f"{md.stem}: the answer to {key} ({shown}) is written in a code cell"
 
 
 # --- A kernel like a fresh Colab runtime -------------------------------------------------
@@ -280,7 +284,7 @@ def test_a_written_answer_without_a_rubric_or_points_is_rejected(tmp_path):
     from kazcars.notebooks import NotebookError, _pair_without_glue
 
     bad = _chapter_with(tmp_path, "**Rubric.**", "**Notes.**")
-    with pytest.raises(NotebookError, match=r"bad\.md: exercise 'ch1_price_per_vehicle' has 1 `written-answer` cell"):
+    with pytest.raises(NotebookError, match=r"bad\.md: exercise 'ch1_value_per_vehicle' has 1 `written-answer` cell"):
         _pair_without_glue(bad, [])
     bad = _chapter_with(tmp_path, '"points": 2}', '"points": 0}')
     with pytest.raises(NotebookError, match=r"bad\.md: a `written-answer` cell needs positive `points`"):
@@ -348,18 +352,18 @@ def test_nbgrader_round_trip_grades_value_answers_and_leaks_no_solution(generate
 
     right = _teacher_solutions(teacher)
     keys = [k.removesuffix("-answer") for k in right]
-    assert keys == ["ch1_cagr", "ch1_output_usd_mn", "ch1_price_per_vehicle"]
-    slips = {  # a fraction for a percent; a thousand times too big; the value in another name only
-        "ch1_cagr-answer": "answer = ((80 / 16) ** (1 / 5) - 1)",
-        "ch1_output_usd_mn-answer": "answer = 80e9 / float(kc.fx.kzt_per_usd(2015)) / 1e3",
-        "ch1_price_per_vehicle-answer": "price = 7.4e9 / kc.market.oica_sales(2015)",
+    assert keys == ["ch1_factor_at_62", "ch1_output_2010_usd_mn", "ch1_value_per_vehicle"]
+    slips = {  # the rate added up, not compounded; a thousand times too big; the value in another name only
+        "ch1_factor_at_62-answer": "answer = 1 + 0.62 * 5",
+        "ch1_output_2010_usd_mn-answer": "answer = 16e9 / float(kc.fx.kzt_per_usd(2010)) / 1e3",
+        "ch1_value_per_vehicle-answer": "value = 650e9 / 124e3 / 1e6",
     }
     with zipfile.ZipFile(built_site / "notebooks" / "student-notebooks.zip") as zf:
         from_zip = nbformat.reads(zf.read(f"student/{md.stem}.ipynb").decode(), as_version=4)
     submissions = {
-        "alice": _answered(release, right, written="Several times a new car's price: implausible; used cars too?"),
-        "bob": _answered(release, {"ch1_cagr-answer": right["ch1_cagr-answer"], **{k: v for k, v in slips.items()
-                                                                                    if k != "ch1_cagr-answer"}}),
+        "alice": _answered(release, right, written="The total spans many years of changing rates: one rate cannot convert it."),
+        "bob": _answered(release, {"ch1_factor_at_62-answer": right["ch1_factor_at_62-answer"],
+                                   **{k: v for k, v in slips.items() if k != "ch1_factor_at_62-answer"}}),
         "carol": release,
         "dave": _answered(from_zip, right),
     }
@@ -378,7 +382,7 @@ def test_nbgrader_round_trip_grades_value_answers_and_leaks_no_solution(generate
         for name, points in expected.items():
             got = [gb.find_grade(f"{k}-test", "ch01", "ch01", name).score for k in keys]
             assert got == points, name
-            written = gb.find_grade("ch1_price_per_vehicle-written", "ch01", "ch01", name)
+            written = gb.find_grade("ch1_value_per_vehicle-written", "ch01", "ch01", name)
             assert written.max_score == 2
             # An untouched written answer scores 0 by itself; a written one waits for the teacher.
             assert written.needs_manual_grade == (name == "alice"), name

@@ -4,6 +4,8 @@ solutions), no Markdown sources (they hold them too). It carries the student not
 menus offer, and every local link in it resolves. Both editions build with the strict flags."""
 
 import subprocess
+from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 import pytest
 
@@ -35,6 +37,28 @@ def test_student_edition_has_no_solutions(built_site, student_site):
 
 def test_every_local_link_of_the_student_edition_resolves(student_site):
     assert dead_links(student_site) == []
+
+
+def test_every_page_of_the_student_edition_opens_from_its_folder_with_the_network_cut(browser, student_site):
+    """As a class gets it on a school PC: opened from the folder (file://), nothing from outside;
+    every link the page shows, menus included, leads to a file of the edition."""
+    from test_site_offline import _open, _unexpected
+
+    problems = []
+    for path in book_pages(student_site):
+        rel = path.relative_to(student_site).as_posix()
+        context, page, outside, errors, _ = _open(browser, path.as_uri(), None)
+        try:
+            if outside or _unexpected(errors):
+                problems.append(f"{rel}: outside {outside}, errors {_unexpected(errors)}")
+            for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
+                if href.startswith("file://"):
+                    target = Path(unquote(urlparse(href).path))
+                    if not target.is_file():  # a folder opens as a file listing over file://
+                        problems.append(f"{rel} -> {href}")
+        finally:
+            context.close()
+    assert problems == []
 
 
 def test_student_edition_offers_no_teacher_material(student_site):
