@@ -4,10 +4,11 @@ Two modes, the same feedback. In the book and the teacher's build (full mode) ea
 computes its answer from ``data/`` with the formulas in ``kazcars/exercises/``. A student
 notebook's bundle has no ``exercises`` package and no expected value: it carries
 ``answer_hashes.json`` (made at build time by ``kazcars/hashed_checks.py``), in which the
-answer and each slip's value are salted hashes of their place on a logarithmic grid whose step
-is the check's tolerance (hashed mode, :class:`HashedCheck`). A student's number is placed on
-that grid; only if one of its neighbouring steps hashes to a stored entry does the check learn
-the value there, and then it judges with the same rules as in full mode. A check says
+answer and each slip's value are salted hashes of their cell on a logarithmic grid whose step
+is the check's tolerance, each with its value sealed by that cell (hashed mode,
+:class:`HashedCheck`). A student's number is placed on the grid; only if its cell or a
+neighbour hashes to a stored entry does the check unseal the value there, and then it judges
+with the same rules as in full mode. A check says
 "correct", or gives a specific hint for the usual slips (a unit off by a thousand, a fraction
 instead of a percent, a growth factor instead of a rate, the right size for the wrong year),
 "not answered yet" for the placeholder ``...``, and a plain message for text where a number
@@ -29,6 +30,7 @@ import hashlib
 import json
 import math
 import numbers
+import struct
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -233,20 +235,12 @@ HASHED_FILE = Path(__file__).with_name("answer_hashes.json")
 _ZERO = 1e-9
 
 
-def grid_place(value: float, step: float) -> tuple[str, float]:
-    """Where ``value`` lies on a logarithmic grid of step ``step``: the label of its cell
-    (sign and index, or "zero", or the integer for a count) and how far into the cell it lies."""
+def grid_cell(value: float, step: float) -> str:
+    """The label of the cell of a logarithmic grid of step ``step`` that holds ``value``
+    (sign and index, or "zero")."""
     if abs(value) <= _ZERO:
-        return "zero", 0.0
-    position = math.log(abs(value)) / step
-    index = math.floor(position)
-    return f"{'-' if value < 0 else '+'}{index}", position - index
-
-
-def _value_at(label: str, offset: float, step: float) -> float:
-    if label == "zero":
-        return 0.0
-    return (-1.0 if label[0] == "-" else 1.0) * math.exp((int(label[1:]) + offset) * step)
+        return "zero"
+    return f"{'-' if value < 0 else '+'}{math.floor(math.log(abs(value)) / step)}"
 
 
 def _nearby(answer: float, step: float, tol: float) -> list[str]:
@@ -265,27 +259,37 @@ def digest(salt: str, label: str) -> str:
     return hashlib.sha256(f"{salt}|id|{label}".encode()).hexdigest()[:20]
 
 
-def _keystream(salt: str, label: str, size: int) -> bytes:
-    blocks = (hashlib.sha256(f"{salt}|text|{label}|{i}".encode()).digest() for i in range(size // 32 + 1))
-    return b"".join(blocks)[:size]
+def _masked(data: bytes, salt: str, label: str, purpose: str) -> bytes:
+    """``data`` XOR a keystream from the salt and a grid cell's label: applied twice, the data."""
+    stream = b"".join(hashlib.sha256(f"{salt}|{purpose}|{label}|{i}".encode()).digest()
+                      for i in range(len(data) // 32 + 1))
+    return bytes(a ^ b for a, b in zip(data, stream))
 
 
 def seal(text: str, salt: str, label: str) -> str:
     """``text`` readable only by whoever knows ``label`` (the slip's grid cell)."""
-    raw = text.encode("utf-8")
-    return base64.b64encode(bytes(a ^ b for a, b in zip(raw, _keystream(salt, label, len(raw))))).decode("ascii")
+    return base64.b64encode(_masked(text.encode("utf-8"), salt, label, "text")).decode("ascii")
+
+
+def seal_value(value: float, salt: str, label: str) -> str:
+    """The exact float ``value``, readable only by whoever knows its grid cell: an answer that
+    reaches the cell is then judged against the value itself, with full mode's rule."""
+    return base64.b64encode(_masked(struct.pack(">d", value), salt, label, "value")).decode("ascii")
 
 
 def _unseal(sealed: str, salt: str, label: str) -> str:
-    raw = base64.b64decode(sealed)
-    return bytes(a ^ b for a, b in zip(raw, _keystream(salt, label, len(raw)))).decode("utf-8")
+    return _masked(base64.b64decode(sealed), salt, label, "text").decode("utf-8")
+
+
+def _unseal_value(sealed: str, salt: str, label: str) -> float:
+    return struct.unpack(">d", _masked(base64.b64decode(sealed), salt, label, "value"))[0]
 
 
 @dataclass(frozen=True)
 class HashedCheck(_Rule):
     """A check that holds no expected value. ``answer`` and each of ``slips`` is a dict with the
-    ``id`` (digest of its grid cell) and the ``offset`` inside the cell; a slip also has its
-    sealed hint ``text``. A count's answer is the digest of the whole number itself."""
+    ``id`` (digest of its grid cell) and its sealed ``value``; a slip also has its sealed hint
+    ``text``. A count's answer is only the digest of the whole number itself."""
 
     what: str
     rel_tol: float
@@ -297,7 +301,7 @@ class HashedCheck(_Rule):
     def _find(self, entry: dict, answer: float, step: float) -> tuple[str, float] | None:
         for label in _nearby(answer, step, step):
             if digest(self.salt, label) == entry["id"]:
-                return label, _value_at(label, entry["offset"], step)
+                return label, _unseal_value(entry["value"], self.salt, label)
         return None
 
     def _judge(self, answer: float) -> Feedback | None:

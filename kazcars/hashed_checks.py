@@ -3,9 +3,10 @@ bundle's file list without the answer formulas (``kazcars/exercises/``).
 
 At notebook-generation time every check's expected value and every usable slip's value is
 computed from ``data/`` as it is, placed on a logarithmic grid whose step is the check's
-tolerance (:func:`kazcars.checks.grid_place`), and stored as a salted digest of its grid cell
-with its offset inside the cell; a count's answer is the digest of the whole number. Each hint
-is sealed with its slip's cell, so it can be read only by an answer that makes that slip. The
+tolerance (:func:`kazcars.checks.grid_cell`), and stored as a salted digest of its grid cell,
+with the value itself sealed (XOR) by that cell; a count's answer is only the digest of the
+whole number. Each hint is sealed the same way, so it can be read only by an answer that
+makes that slip. The
 reading side is :class:`kazcars.checks.HashedCheck`, in the student's kernel. This module is
 never packed: the student's kernel does not need it.
 """
@@ -31,20 +32,20 @@ def _salt(key: str) -> str:
     return hashlib.sha256(f"kazcars answer key|{key}".encode()).hexdigest()[:16]
 
 
-def _entry(key: str, rule: checks.NumberCheck) -> dict:
+def hashed_entry(key: str, rule: checks.NumberCheck) -> dict:
     salt = _salt(key)
     target = float(rule.expected())
     if rule.whole:
         if not target.is_integer():
             raise ValueError(f"{key}: a count's expected value must be a whole number, not {target!r}")
-        answer = {"id": checks.digest(salt, f"count{int(target)}"), "offset": 0.0}
+        answer = {"id": checks.digest(salt, f"count{int(target)}")}
     else:
-        label, offset = checks.grid_place(target, rule.rel_tol)
-        answer = {"id": checks.digest(salt, label), "offset": offset}
+        label = checks.grid_cell(target, rule.rel_tol)
+        answer = {"id": checks.digest(salt, label), "value": checks.seal_value(target, salt, label)}
     slips = []
     for value, hint in rule.hints(target):
-        label, offset = checks.grid_place(value, rule.match_tol)
-        slips.append({"id": checks.digest(salt, label), "offset": offset,
+        label = checks.grid_cell(value, rule.match_tol)
+        slips.append({"id": checks.digest(salt, label), "value": checks.seal_value(value, salt, label),
                       "text": checks.seal(hint, salt, label)})
     return {"what": rule.what, "rel_tol": rule.rel_tol, "whole": rule.whole, "salt": salt,
             "answer": answer, "slips": slips}
@@ -53,7 +54,7 @@ def _entry(key: str, rule: checks.NumberCheck) -> dict:
 def answer_hashes() -> dict:
     """Every registered check's hashed entry, with the data as it is."""
     checks.check("__load__", None)  # registers the book's checks (full mode)
-    return {key: _entry(key, rule) for key, rule in sorted(checks._REGISTRY.items())
+    return {key: hashed_entry(key, rule) for key, rule in sorted(checks._REGISTRY.items())
             if isinstance(rule, checks.NumberCheck)}
 
 

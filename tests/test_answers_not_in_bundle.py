@@ -20,7 +20,7 @@ import pytest
 
 from conftest import ROOT
 from kazcars import checks
-from kazcars.hashed_checks import answer_hashes
+from kazcars.hashed_checks import answer_hashes, hashed_entry
 
 checks.check("__load__", None)  # full mode: kazcars.exercises registers every check
 FULL = {key: rule for key, rule in sorted(checks._REGISTRY.items())}
@@ -105,7 +105,7 @@ def test_student_bundle_holds_no_answer_formula_and_no_expected_value(notebook):
             if hits:
                 leaks[f"{name}: {key}"] = hits
     assert leaks == {}
-    # The answer key's own numbers (grid offsets, tolerances) pass no check, counts included.
+    # The answer key's own numbers (only tolerances: values are sealed) pass no check, counts included.
     key_file = json.loads(bundle.read("kazcars/answer_hashes.json"))
     assert [(key, n) for key, rule in FULL.items() for n in _numbers_in(key_file)
             if rule.accepts(n, EXPECTED[key])] == []
@@ -154,6 +154,29 @@ def test_hashed_check_gives_the_same_verdict_and_message_as_the_full_check(key):
     # The slips the data leaves usable are recognised by name, not only as "not yet".
     assert [hashed(value).message for value, _ in full.hints(EXPECTED[key])] == \
            [hint for _, hint in full.hints(EXPECTED[key])]
+
+
+@pytest.mark.parametrize("rule", [
+    checks.NumberCheck(expected=lambda: -52.075, what="a fall in percent", alternatives=(
+        checks.Alternative(lambda t: -t, "Mind the sign: the price fell."),
+        checks.Alternative(lambda t: t - t, "That is no change at all."),
+    ) + checks.percent_slips()),
+    checks.NumberCheck(expected=lambda: 8, what="a count", whole=True, alternatives=(
+        checks.Alternative(lambda t: t + 3, "You counted every plant."),
+        checks.Alternative(lambda t: t / 1000, "A count is in single units."),
+    )),
+    checks.NumberCheck(expected=lambda: 306.9, what="x", rel_tol=0.005, alternatives=checks.unit_slips("x")),
+], ids=["negative", "count", "half-percent"])
+def test_hashed_and_full_checks_agree_across_a_sweep_of_answers(rule):
+    """Beyond the book's checks: a negative answer, a zero-valued slip and a count, each tried
+    at 4,000 answers around the answer and every slip, boundaries included."""
+    hashed = checks.hashed_checks({"x": hashed_entry("x", rule)})["x"]
+    target = float(rule.expected())
+    centres = [target] + [value for value, _ in rule.hints(target)]
+    sweep = [c * (1 + step / 1000) + (step / 100 if rule.whole else 0)
+             for c in centres for step in range(-400, 400)]
+    assert [a for a in sweep if rule(a) != hashed(a)] == []
+    assert {rule(a).verdict for a in sweep} >= {checks.CORRECT, checks.HINT, checks.WRONG}
 
 
 def test_the_unpacked_bundle_checks_in_hashed_mode(tmp_path):
