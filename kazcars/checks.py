@@ -1,7 +1,14 @@
 """Instant feedback on exercise answers: ``check("exercise-id", answer)``.
 
-The expected answers are not written in the notebooks: each check computes its answer from
-``data/`` when it runs, so a student notebook holds no solution in plain form. A check says
+Two modes, the same feedback. In the book and the teacher's build (full mode) each check
+computes its answer from ``data/`` with the formulas in ``kazcars/exercises/``. A student
+notebook's bundle has no ``exercises`` package and no expected value: it carries
+``answer_hashes.json`` (made at build time by ``kazcars/hashed_checks.py``), in which the
+answer and each slip's value are salted hashes of their cell on a logarithmic grid whose step
+is the check's tolerance, each with its value sealed by that cell (hashed mode,
+:class:`HashedCheck`). A student's number is placed on the grid; only if its cell or a
+neighbour hashes to a stored entry does the check unseal the value there, and then it judges
+with the same rules as in full mode. A check says
 "correct", or gives a specific hint for the usual slips (a unit off by a thousand, a fraction
 instead of a percent, a growth factor instead of a rate, the right size for the wrong year),
 "not answered yet" for the placeholder ``...``, and a plain message for text where a number
@@ -9,17 +16,23 @@ is expected. It never raises on a student's answer.
 
 Feedback must never be wrong. A hint claims to know which slip the student made, so a hint is
 offered only when its value stands well apart from the answer (``MIN_SEPARATION``): close to
-the answer, a rounded right answer would look like the slip (in chapter 9, 300 for 306.9 is a
-rounding, not "the wrong year"). Which hints stand apart depends on the data, so it is decided
-each time a check runs. Every message states the tolerance and writes numbers in plain
-notation with thousands separators.
+the answer, a rounded right answer would look like the slip (in chapter 9, an answer rounded
+to two figures is a rounding, not "the wrong year"). Which hints stand apart depends on the
+data, so full mode decides it each time a check runs, hashed mode when the bundle is made.
+Every message states the tolerance and writes numbers in plain notation with thousands
+separators; the "correct" message quotes the student's number, never the expected one.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import json
 import math
 import numbers
+import struct
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Callable
 
 import numpy as np
@@ -106,14 +119,37 @@ def _one_value_guidance(answer: Any) -> str | None:
             "with `.item()` or `float(...)`.")
 
 
-@dataclass(frozen=True)
-class NumberCheck:
-    expected: Callable[[], float]
+def _screen(answer: Any, what: str) -> Feedback | float:
+    """The feedback for an answer that is not a number yet, else the answer as a float."""
+    if answer is Ellipsis or answer is None:
+        return Feedback(NOT_ANSWERED, f"Replace `...` with your answer: {what}.")
+    guidance = _one_value_guidance(answer)
+    if guidance:
+        return Feedback(WRONG_TYPE, guidance)
+    # numbers.Real admits NumPy and pandas scalars (np.int64, np.float64), not bool.
+    if isinstance(answer, (bool, np.bool_)) or not isinstance(answer, numbers.Real):
+        extra = ""
+        if isinstance(answer, str):
+            try:
+                float(answer.replace(",", ""))
+                extra = " It looks like a number inside quotes: remove the quotes."
+            except ValueError:
+                pass
+        return Feedback(WRONG_TYPE, f"Your answer is {type(answer).__name__} {answer!r}; "
+                                    f"write a number ({what}).{extra}")
+    answer = float(answer)
+    if not math.isfinite(answer):
+        return Feedback(WRONG_TYPE, f"Your answer is {answer}; write a finite number ({what}).")
+    return answer
+
+
+class _Rule:
+    """What full and hashed checks share: the tolerance, the messages and their order.
+    A subclass has ``what``, ``rel_tol`` and ``whole`` and finds the verdict in ``_judge``."""
+
     what: str
-    rel_tol: float = 0.01
-    alternatives: tuple[Alternative, ...] = field(default_factory=tuple)
-    #: A count: only the exact whole number is right.
-    whole: bool = False
+    rel_tol: float
+    whole: bool
 
     def tolerance_text(self) -> str:
         """How close an answer must be, in the words the exercise's prompt uses."""
@@ -123,6 +159,40 @@ class NumberCheck:
         if self.whole:
             return abs(answer - target) < 1e-9
         return _close(answer, target, self.rel_tol)
+
+    @property
+    def match_tol(self) -> float:
+        """How close an answer must be to a slip's value to be that slip."""
+        return max(self.rel_tol, 0.01) if self.whole else self.rel_tol
+
+    def _judge(self, answer: float) -> Feedback | None:
+        raise NotImplementedError
+
+    def __call__(self, answer: Any) -> Feedback:
+        answer = _screen(answer, self.what)
+        if isinstance(answer, Feedback):
+            return answer
+        judged = self._judge(answer)
+        if judged is not None:
+            return judged
+        close = "not" if self.whole else f"not {self.tolerance_text()} of"
+        return Feedback(WRONG, f"Not yet: {plain(answer)} is {close} the expected answer"
+                               + (" (a count)" if self.whole else "")
+                               + f". Recheck the numbers you used and the formula ({self.what}).")
+
+    def _correct(self, answer: float) -> Feedback:
+        # The student's own number, never the expected one.
+        return Feedback(CORRECT, f"{self.what[:1].upper()}{self.what[1:]} is about {plain(answer)}.")
+
+
+@dataclass(frozen=True)
+class NumberCheck(_Rule):
+    expected: Callable[[], float]
+    what: str
+    rel_tol: float = 0.01
+    alternatives: tuple[Alternative, ...] = field(default_factory=tuple)
+    #: A count: only the exact whole number is right.
+    whole: bool = False
 
     def stands_apart(self, value: float, target: float) -> bool:
         """Whether a slip's value is far enough from the answer for its hint to be sure."""
@@ -146,37 +216,115 @@ class NumberCheck:
         return [(v, h) for v, h in usable
                 if not any(h2 != h and _close(v, v2, 2 * self.rel_tol) for v2, h2 in usable)]
 
-    def __call__(self, answer: Any) -> Feedback:
-        if answer is Ellipsis or answer is None:
-            return Feedback(NOT_ANSWERED, f"Replace `...` with your answer: {self.what}.")
-        guidance = _one_value_guidance(answer)
-        if guidance:
-            return Feedback(WRONG_TYPE, guidance)
-        # numbers.Real admits NumPy and pandas scalars (np.int64, np.float64), not bool.
-        if isinstance(answer, (bool, np.bool_)) or not isinstance(answer, numbers.Real):
-            extra = ""
-            if isinstance(answer, str):
-                try:
-                    float(answer.replace(",", ""))
-                    extra = " It looks like a number inside quotes: remove the quotes."
-                except ValueError:
-                    pass
-            return Feedback(WRONG_TYPE, f"Your answer is {type(answer).__name__} {answer!r}; "
-                                        f"write a number ({self.what}).{extra}")
-        answer = float(answer)
-        if not math.isfinite(answer):
-            return Feedback(WRONG_TYPE, f"Your answer is {answer}; write a finite number ({self.what}).")
+    def _judge(self, answer: float) -> Feedback | None:
         target = float(self.expected())
         if self.accepts(answer, target):
-            return Feedback(CORRECT, f"{self.what[:1].upper()}{self.what[1:]} is about {plain(answer)}.")
-        match_tol = max(self.rel_tol, 0.01) if self.whole else self.rel_tol
+            return self._correct(answer)
         for value, hint in self.hints(target):
-            if _close(answer, value, match_tol):
+            if _close(answer, value, self.match_tol):
                 return Feedback(HINT, hint)
-        close = "not" if self.whole else f"not {self.tolerance_text()} of"
-        return Feedback(WRONG, f"Not yet: {plain(answer)} is {close} the expected answer"
-                               + (" (a count)" if self.whole else "")
-                               + f". Recheck the numbers you used and the formula ({self.what}).")
+        return None
+
+
+# --- hashed mode: the student bundle ---------------------------------------------------
+
+#: The student bundle's answer key, written beside this module by kazcars/hashed_checks.py.
+#: Where it exists there is no kazcars/exercises/ and every check is a HashedCheck.
+HASHED_FILE = Path(__file__).with_name("answer_hashes.json")
+#: Below this size a number is taken as zero (math.isclose's abs_tol in _close).
+_ZERO = 1e-9
+
+
+def grid_cell(value: float, step: float) -> str:
+    """The label of the cell of a logarithmic grid of step ``step`` that holds ``value``
+    (sign and index, or "zero")."""
+    if abs(value) <= _ZERO:
+        return "zero"
+    return f"{'-' if value < 0 else '+'}{math.floor(math.log(abs(value)) / step)}"
+
+
+def _nearby(answer: float, step: float, tol: float) -> list[str]:
+    """Labels of every grid cell that may hold a value ``tol`` (relative) from ``answer``."""
+    labels = ["zero"] if abs(answer) <= 2 * _ZERO else []
+    if answer != 0:
+        spread = -math.log1p(-min(tol, 0.5)) + 1e-12
+        centre = math.log(abs(answer))
+        sign = "-" if answer < 0 else "+"
+        labels += [f"{sign}{i}" for i in range(math.floor((centre - spread) / step),
+                                                math.floor((centre + spread) / step) + 1)]
+    return labels
+
+
+def digest(salt: str, label: str) -> str:
+    return hashlib.sha256(f"{salt}|id|{label}".encode()).hexdigest()[:20]
+
+
+def _masked(data: bytes, salt: str, label: str, purpose: str) -> bytes:
+    """``data`` XOR a keystream from the salt and a grid cell's label: applied twice, the data."""
+    stream = b"".join(hashlib.sha256(f"{salt}|{purpose}|{label}|{i}".encode()).digest()
+                      for i in range(len(data) // 32 + 1))
+    return bytes(a ^ b for a, b in zip(data, stream))
+
+
+def seal(text: str, salt: str, label: str) -> str:
+    """``text`` readable only by whoever knows ``label`` (the slip's grid cell)."""
+    return base64.b64encode(_masked(text.encode("utf-8"), salt, label, "text")).decode("ascii")
+
+
+def seal_value(value: float, salt: str, label: str) -> str:
+    """The exact float ``value``, readable only by whoever knows its grid cell: an answer that
+    reaches the cell is then judged against the value itself, with full mode's rule."""
+    return base64.b64encode(_masked(struct.pack(">d", value), salt, label, "value")).decode("ascii")
+
+
+def _unseal(sealed: str, salt: str, label: str) -> str:
+    return _masked(base64.b64decode(sealed), salt, label, "text").decode("utf-8")
+
+
+def _unseal_value(sealed: str, salt: str, label: str) -> float:
+    return struct.unpack(">d", _masked(base64.b64decode(sealed), salt, label, "value"))[0]
+
+
+@dataclass(frozen=True)
+class HashedCheck(_Rule):
+    """A check that holds no expected value. ``answer`` and each of ``slips`` is a dict with the
+    ``id`` (digest of its grid cell) and its sealed ``value``; a slip also has its sealed hint
+    ``text``. A count's answer is only the digest of the whole number itself."""
+
+    what: str
+    rel_tol: float
+    whole: bool
+    salt: str
+    answer: dict
+    slips: tuple[dict, ...]
+
+    def _find(self, entry: dict, answer: float, step: float) -> tuple[str, float] | None:
+        for label in _nearby(answer, step, step):
+            if digest(self.salt, label) == entry["id"]:
+                return label, _unseal_value(entry["value"], self.salt, label)
+        return None
+
+    def _judge(self, answer: float) -> Feedback | None:
+        if self.whole:
+            count = round(answer)
+            if abs(answer - count) < 1e-9 and digest(self.salt, f"count{count}") == self.answer["id"]:
+                return self._correct(answer)
+        else:
+            found = self._find(self.answer, answer, self.rel_tol)
+            if found and self.accepts(answer, found[1]):
+                return self._correct(answer)
+        for hint in self.slips:
+            found = self._find(hint, answer, self.match_tol)
+            if found and _close(answer, found[1], self.match_tol):
+                return Feedback(HINT, _unseal(hint["text"], self.salt, found[0]))
+        return None
+
+
+def hashed_checks(key_file: dict) -> dict[str, HashedCheck]:
+    """The checks of an answer key as kazcars/hashed_checks.py writes it."""
+    return {key: HashedCheck(what=e["what"], rel_tol=e["rel_tol"], whole=e["whole"], salt=e["salt"],
+                             answer=e["answer"], slips=tuple(e["slips"]))
+            for key, e in key_file.items()}
 
 
 def _close(a: float, b: float, rel_tol: float) -> bool:
@@ -202,7 +350,7 @@ def percent_slips() -> tuple[Alternative, ...]:
     )
 
 
-_REGISTRY: dict[str, NumberCheck] = {}
+_REGISTRY: dict[str, _Rule] = {}
 
 
 def register(key: str, check: NumberCheck) -> None:
@@ -211,7 +359,11 @@ def register(key: str, check: NumberCheck) -> None:
 
 def check(key: str, answer: Any) -> Feedback:
     """Check ``answer`` for the exercise ``key``; returns displayable feedback."""
-    from kazcars import exercises  # noqa: F401  (registers the book's checks)
+    if HASHED_FILE.exists():  # the student bundle
+        if not _REGISTRY:
+            _REGISTRY.update(hashed_checks(json.loads(HASHED_FILE.read_text(encoding="utf-8"))))
+    else:
+        from kazcars import exercises  # noqa: F401  (registers the book's checks)
 
     if key not in _REGISTRY:
         return Feedback(WRONG_TYPE, f"There is no check called {key!r}; copy the exercise's check line exactly.")

@@ -134,17 +134,19 @@ def chapters(root: Path = ROOT) -> list[Path]:
 
 
 def pack_book(root: Path = ROOT) -> tuple[str, str]:
-    """A deterministic zip of kazcars/ and data/, base64-encoded, and a short digest of it."""
+    """A deterministic zip of kazcars/ and data/, base64-encoded, and a short digest of it.
+    The answer formulas stay out; a hashed answer key takes their place (kazcars/hashed_checks.py).
+    Teacher notebooks carry the same zip: nbgrader releases their setup cells as they are."""
     import hashlib
+
+    from kazcars.hashed_checks import bundle_files
 
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
-        for top in PACKED:
-            for path in sorted((root / top).rglob("*")):
-                if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
-                    info = zipfile.ZipInfo(path.relative_to(root).as_posix(), date_time=(1980, 1, 1, 0, 0, 0))
-                    info.compress_type = zipfile.ZIP_DEFLATED
-                    zf.writestr(info, path.read_bytes())
+        for name, content in bundle_files(root, PACKED):
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, content)
     data = buf.getvalue()
     return base64.b64encode(data).decode("ascii"), hashlib.sha256(data).hexdigest()[:12]
 
