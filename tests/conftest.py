@@ -105,7 +105,7 @@ PDF_NAME = "car-assembly-kazakhstan.pdf"
 def generated(built_site, tmp_path_factory):
     """Generate both audiences the way `make notebooks` does, into a temporary repo folder
     and into the built site."""
-    from kazcars.notebooks import write_all
+    from kazbook.notebooks import write_all
 
     out = tmp_path_factory.mktemp("notebooks")
     write_all(out, built_site)

@@ -78,7 +78,7 @@ def test_every_table_has_a_primary_key():
 
 
 def test_references_bib_matches_sources():
-    from kazcars.bib import render_bibtex
+    from kazbook.bib import render_bibtex
 
     assert (ROOT / "references.bib").read_text(encoding="utf-8") == render_bibtex()
 

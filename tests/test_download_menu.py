@@ -12,8 +12,7 @@ import pytest
 
 from conftest import ROOT
 
-sys.path.insert(0, str(ROOT / "_ext"))
-import kazbook  # noqa: E402
+import kazbook
 
 
 ENVIRONMENT = ("GITHUB_ACTIONS", "GITHUB_REPOSITORY", "GITHUB_SERVER_URL", "KAZBOOK_REPOSITORY_URL", "KAZBOOK_SITE_URL")
@@ -64,7 +63,7 @@ def test_no_colab_link_without_a_github_repository():
 
 
 def test_committed_colab_targets_exist():
-    from kazcars.notebooks import chapters
+    from kazbook.notebooks import chapters
 
     for md in chapters(ROOT):
         assert (ROOT / "notebooks" / "student" / f"{md.stem}.ipynb").exists(), md.stem
@@ -98,7 +97,7 @@ def test_site_url_from_the_environment_for_a_custom_domain(monkeypatch):
 
 def test_published_colab_targets_exist(built_site, generated):
     """The link from the published site names notebooks/student/<chapter>.ipynb in the site."""
-    from kazcars.notebooks import chapters
+    from kazbook.notebooks import chapters
 
     missing = [md.stem for md in chapters(ROOT) if not (built_site / "notebooks" / "student" / f"{md.stem}.ipynb").is_file()]
     assert missing == []

@@ -23,7 +23,7 @@ import pytest
 
 from conftest import ROOT
 from kazcars import checks, data
-from kazcars.notebooks import MystToMarkdown, chapters, execute, glued_values
+from kazbook.notebooks import MystToMarkdown, chapters, execute, glued_values
 
 CHAPTERS = chapters(ROOT)
 IDS = [md.stem for md in CHAPTERS]

@@ -12,8 +12,7 @@ from pathlib import Path
 from conftest import ROOT
 from sitequality import axe_violations, draw_everything, open_for_audit, pages_of, serious
 
-sys.path.insert(0, str(ROOT / "_ext"))
-from kazbook import PURGED_PREFIX, unpurged_css_dir  # noqa: E402
+from kazbook import PURGED_PREFIX, unpurged_css_dir
 
 STASH = unpurged_css_dir(ROOT / "_build" / ".doctrees")
 

@@ -21,7 +21,7 @@ import pytest
 from conftest import BIN, ROOT
 from sitequality import cut_the_network, same_origin
 from kazcars import checks
-from kazcars.notebooks import (BEGIN_HIDDEN, BEGIN_SOLUTION, END_HIDDEN, END_SOLUTION, NBGRADER_CONFIG,
+from kazbook.notebooks import (BEGIN_HIDDEN, BEGIN_SOLUTION, END_HIDDEN, END_SOLUTION, NBGRADER_CONFIG,
                                chapters)
 
 CHAPTERS = chapters(ROOT)
@@ -267,7 +267,7 @@ def _chapter_with(tmp_path, old: str, new: str) -> Path:
 
 
 def test_a_malformed_chapter_is_rejected_naming_the_file(tmp_path):
-    from kazcars.notebooks import NotebookError, _pair_without_glue
+    from kazbook.notebooks import NotebookError, _pair_without_glue
 
     text = CHAPTERS[0].read_text(encoding="utf-8")
     last = text.rindex("```{solution-end}\n```")
@@ -277,7 +277,7 @@ def test_a_malformed_chapter_is_rejected_naming_the_file(tmp_path):
 
 
 def test_a_written_answer_without_a_rubric_or_points_is_rejected(tmp_path):
-    from kazcars.notebooks import NotebookError, _pair_without_glue
+    from kazbook.notebooks import NotebookError, _pair_without_glue
 
     bad = _chapter_with(tmp_path, "**Rubric.**", "**Notes.**")
     with pytest.raises(NotebookError, match=r"bad\.md: exercise 'ch1_price_per_vehicle' has 1 `written-answer` cell"):

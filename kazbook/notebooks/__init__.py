@@ -1,4 +1,4 @@
-"""Student and teacher notebooks from the chapters' MyST sources: ``python -m kazcars.notebooks``.
+"""Student and teacher notebooks from the chapters' MyST sources: ``python -m kazbook.notebooks``.
 
 For every chapter in ``_toc.yml`` this writes
 
@@ -41,7 +41,7 @@ from pathlib import Path
 import nbformat
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PACKED = ("kazcars", "data")
 #: What a notebook imports beyond the standard library: distribution -> (requirement to
 #: install when missing, lowest major version that works). Pins match requirements.txt.

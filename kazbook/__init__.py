@@ -33,7 +33,6 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 logger = logging.getLogger(__name__)
 
@@ -42,8 +41,7 @@ CHART_MARK = "data-kz-chart"
 HASHED_INPUTS = ("data", "kazcars")
 # Modules of kazcars that no chapter's kernel imports (they write notebooks, the bibliography and
 # the data pages at build time): editing them must not re-execute every chapter.
-BUILD_ONLY = {"kazcars/notebooks.py", "kazcars/bib.py", "kazcars/dictionary.py", "kazcars/teaching.py",
-              "kazcars/worksheets.py"}
+BUILD_ONLY: set = set()
 
 
 def inputs_fingerprint(root: Path = ROOT) -> str:
@@ -109,7 +107,7 @@ def _check_runtime(app: Sphinx) -> None:
 
 
 def _add_templates(app: Sphinx, config) -> None:
-    config.templates_path = [str(Path(__file__).parent / "templates"), *config.templates_path]
+    config.templates_path = [str(Path(__file__).parent / "slim" / "templates"), *config.templates_path]
 
 
 def _copy_runtime(app: Sphinx, exception) -> None:
@@ -152,7 +150,7 @@ def _measure_tab_stops_lazily(out: Path) -> None:
     if not script.exists():
         return
     text = script.read_text(encoding="utf-8")
-    lazily = (Path(__file__).parent / "static" / "kazbook-tabstops.js").read_text(encoding="utf-8")
+    lazily = (Path(__file__).parent / "slim" / "static" / "kazbook-tabstops.js").read_text(encoding="utf-8")
     if TAB_STOPS_MARK in text:
         # Sphinx did not copy the theme's scripts afresh: the call is gone already; keep the
         # appended script current, so an edit to it reaches the site in an incremental build.
@@ -203,7 +201,7 @@ def _purge_css(app: Sphinx) -> None:
         else:
             full.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(sheet, full)
-    result = subprocess.run(["node", str(Path(__file__).parent / "purge-css.mjs"), str(out), *map(str, sheets)],
+    result = subprocess.run(["node", str(Path(__file__).parent / "slim" / "purge-css.mjs"), str(out), *map(str, sheets)],
                             capture_output=True, text=True, cwd=ROOT)
     if result.returncode != 0:
         raise ExtensionError(f"purging unused CSS failed: {result.stderr.strip()[-2000:]}")
@@ -545,7 +543,7 @@ def _publish_student_notebooks(app: Sphinx, exception) -> None:
 
 
 def _check_bibliography(app: Sphinx, config) -> None:
-    from kazcars.bib import render_bibtex
+    from kazbook.bib import render_bibtex
 
     bib = ROOT / "references.bib"
     if not bib.exists() or bib.read_text(encoding="utf-8") != render_bibtex():
@@ -576,7 +574,7 @@ class DataDirective(SphinxDirective):
 
 class DataDictionary(DataDirective):
     def markdown(self) -> str:
-        from kazcars.dictionary import data_dictionary_markdown
+        from kazbook.dictionary import data_dictionary_markdown
 
         return data_dictionary_markdown()
 
@@ -584,19 +582,19 @@ class DataDictionary(DataDirective):
         from kazcars.data import _data_dir, package
 
         data = _data_dir(None)
-        return super().inputs() + [data / r["path"] for r in package()["resources"]] + [ROOT / "kazcars" / "dictionary.py"]
+        return super().inputs() + [data / r["path"] for r in package()["resources"]] + [ROOT / "kazbook" / "dictionary.py"]
 
 
 class DataGlossary(DataDirective):
     def markdown(self) -> str:
-        from kazcars.dictionary import glossary_markdown
+        from kazbook.dictionary import glossary_markdown
 
         return glossary_markdown()
 
     def inputs(self) -> list[Path]:
         from kazcars.data import _data_dir, resource
 
-        return super().inputs() + [_data_dir(None) / resource("glossary")["path"], ROOT / "kazcars" / "dictionary.py"]
+        return super().inputs() + [_data_dir(None) / resource("glossary")["path"], ROOT / "kazbook" / "dictionary.py"]
 
 
 class foreign(nodes.inline):
@@ -655,15 +653,15 @@ def _mark_foreign_text(app: Sphinx, doctree, docname) -> None:
 
 class TeacherTable(DataDirective):
     def markdown(self) -> str:
-        from kazcars.teaching import teacher_table_markdown
+        from kazbook.teaching import teacher_table_markdown
 
         return teacher_table_markdown()
 
     def inputs(self) -> list[Path]:
-        from kazcars.notebooks import chapters
+        from kazbook.notebooks import chapters
 
         return (super().inputs() + chapters(ROOT) + sorted((ROOT / "kazcars" / "exercises").glob("*.py"))
-                + [ROOT / "kazcars" / "teaching.py"])
+                + [ROOT / "kazbook" / "teaching.py"])
 
 
 # --- The PDF: everything inside the text block (tests/test_pdf.py measures it) -------------
