@@ -24,7 +24,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-from kazbook import ROOT, book_version
+from kazbook.project import ROOT, book_version
 
 ZIP_NAME = "car-assembly-kazakhstan-site.zip"
 PLACEHOLDER = re.compile(r'(<span data-kz-download="site-zip">)(.*?)(</span>)', re.S)

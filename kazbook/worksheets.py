@@ -24,7 +24,7 @@ from pathlib import Path
 
 import nbformat
 
-from kazbook.notebooks import ROOT, chapters
+from kazbook.project import ROOT, chapters
 
 EXERCISES = re.compile(r"^##\s+Exercises\s*$", re.M)
 NEXT_SECTION = re.compile(r"^##\s+(?!#)", re.M)

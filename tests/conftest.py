@@ -22,7 +22,8 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 
 #: Fixtures that build the book, a page, a PDF or notebooks, or start a browser: a test that uses
 #: one (directly or through another fixture) is not in the fast tier.
-BUILDING_FIXTURES = {"book_build", "mini_book", "browser", "pdf", "generated", "starter_site"}
+BUILDING_FIXTURES = {"book_build", "mini_book", "browser", "pdf", "generated", "starter_site", "student_site",
+                     "slimming_off_build"}
 
 
 def pytest_configure(config):

@@ -21,8 +21,8 @@ import pytest
 from conftest import BIN, ROOT
 from sitequality import cut_the_network, same_origin
 from kazcars import checks
-from kazbook.notebooks import (BEGIN_HIDDEN, BEGIN_SOLUTION, END_HIDDEN, END_SOLUTION, NBGRADER_CONFIG,
-                               chapters)
+from kazbook.notebooks import BEGIN_HIDDEN, BEGIN_SOLUTION, END_HIDDEN, END_SOLUTION, NBGRADER_CONFIG
+from kazbook.project import chapters
 
 CHAPTERS = chapters(ROOT)
 #: The packages a fresh Colab runtime has that the notebooks may rely on (Altair 5, not 6).

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 
 import yaml
 
 from conftest import ROOT, book_pages
 
-from kazbook import book_version
+from kazbook.project import book_version
 
 RELEASED = re.compile(r"^## (\d+\.\d+\.\d+\S*) - (\d{4}-\d{2}-\d{2})\s*$", re.M)
 

@@ -5,7 +5,7 @@ import nbformat
 import pytest
 
 from conftest import ROOT
-from kazbook.notebooks import chapters
+from kazbook.project import chapters
 from kazbook.worksheets import exercises_only, write_all
 
 CHAPTERS = chapters(ROOT)
