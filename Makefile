@@ -81,7 +81,7 @@ notebooks: check-book setup
 
 # The student edition of the site: every solution and all teacher material left out (no
 # teacher notebooks, no PDF, no Markdown sources); it carries the committed student notebooks
-# and their zip (_ext/kazbook.py). Publish this folder for a class.
+# and their zip (kazbook/editions.py). Publish this folder for a class.
 student-site: check-book setup
 	mkdir -p _build
 	$(BIN)/python -c "import yaml; c = yaml.safe_load(open('_config.yml')); c['sphinx']['config']['kazbook_hide_solutions'] = True; c['title'] += ' (student edition)'; yaml.safe_dump(c, open('.student-config.yml', 'w'), allow_unicode=True)"

@@ -6,6 +6,7 @@ never import it: what they import is ``kazcars/``. Its modules, by concern:
   bibliography check; bib.py, dictionary.py and teaching.py write their text;
 - language.py: the ``{kk}``/``{ru}`` roles, and Cyrillic text marked with its language;
 - charts.py: the offline chart runtime, copied into the site and loaded by chart pages only;
+  thebe.py: no thebe (Jupyter Book loads it; it fails and would fetch from a CDN);
 - downloads.py: the download menu, Colab links, repository and site URL, the version;
 - editions.py: the student edition and the PDF flag; latex.py: the PDF fits the page;
 - cache.py: the execution cache, cleared when ``data/`` or ``kazcars/`` change;
@@ -19,7 +20,7 @@ import os
 
 from sphinx.application import Sphinx
 
-from kazbook import cache, charts, content, downloads, editions, language, latex
+from kazbook import cache, charts, content, downloads, editions, language, latex, thebe
 
 
 def setup(app: Sphinx):
@@ -36,9 +37,11 @@ def setup(app: Sphinx):
     language.add_language_roles(app)
     app.connect("doctree-resolved", language.mark_foreign_text)
 
-    # Offline charts. Late (priority 900): pydata-sphinx-theme rewrites pygments.css when a build
-    # finishes, and kazbook.slim purges the stylesheets after the book's own are copied.
+    # Offline charts, and no thebe (a CDN script that fails on every page). Late (priority 900):
+    # pydata-sphinx-theme rewrites pygments.css when a build finishes, and kazbook.slim purges
+    # the stylesheets after the book's own are copied.
     app.connect("builder-inited", charts.require_chart_runtime)
+    app.connect("html-page-context", thebe.drop_thebe)
     app.connect("html-page-context", charts.load_chart_runtime_on_chart_pages)
     app.connect("build-finished", charts.copy_chart_runtime, priority=900)
     app.connect("build-finished", charts.copy_own_static_files, priority=900)

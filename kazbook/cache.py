@@ -38,10 +38,11 @@ def _is_notebook(env, docname: str) -> bool:
         return False
     return "kernelspec:" in head
 
+
 def clear_cache_when_inputs_change(app: Sphinx, env, added, changed, removed):
     cache = Path(app.config.nb_execution_cache_path or (Path(app.outdir).parent / ".jupyter_cache"))
     stamp = Path(str(cache) + ".kazbook-inputs")
-    current = inputs_fingerprint()
+    current = inputs_fingerprint(Path(app.srcdir))
     previous = stamp.read_text().strip() if stamp.exists() else None
     if previous == current:
         return []

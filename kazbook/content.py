@@ -17,9 +17,10 @@ from kazbook.project import ROOT, chapters
 def check_bibliography_matches_sources(app: Sphinx, config) -> None:
     from kazbook.bib import render_bibtex
 
-    bib = ROOT / "references.bib"
+    bib = Path(app.srcdir) / "references.bib"
     if not bib.exists() or bib.read_text(encoding="utf-8") != render_bibtex():
         raise ExtensionError(f"{bib} does not match data/sources.csv; regenerate it with `make bib`")
+
 
 class DataDirective(SphinxDirective):
     """Parse generated MyST text in place of the directive. ``inputs`` names every file the
@@ -42,6 +43,7 @@ class DataDirective(SphinxDirective):
             self.env.note_dependency(str(path))
         return container.children
 
+
 class DataDictionary(DataDirective):
     def markdown(self) -> str:
         from kazbook.dictionary import data_dictionary_markdown
@@ -54,6 +56,7 @@ class DataDictionary(DataDirective):
         data = _data_dir(None)
         return super().inputs() + [data / r["path"] for r in package()["resources"]] + [ROOT / "kazbook" / "dictionary.py"]
 
+
 class DataGlossary(DataDirective):
     def markdown(self) -> str:
         from kazbook.dictionary import glossary_markdown
@@ -64,6 +67,7 @@ class DataGlossary(DataDirective):
         from kazcars.data import _data_dir, resource
 
         return super().inputs() + [_data_dir(None) / resource("glossary")["path"], ROOT / "kazbook" / "dictionary.py"]
+
 
 class TeacherTable(DataDirective):
     def markdown(self) -> str:

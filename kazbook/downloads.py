@@ -27,6 +27,7 @@ def repository_url(configured: str = "") -> str:
         return f"{env.get('GITHUB_SERVER_URL') or 'https://github.com'}".rstrip("/") + f"/{env['GITHUB_REPOSITORY']}"
     return str(configured or "").rstrip("/")
 
+
 def published_site_url(repo_url: str) -> str | None:
     """Where the built site is published: KAZBOOK_SITE_URL if set (a custom domain); else, when
     GitHub Actions builds a github.com repository (the workflow in .github/workflows deploys it
@@ -39,6 +40,7 @@ def published_site_url(repo_url: str) -> str | None:
         return None
     owner, name = match.group(1).lower(), match.group(2)
     return f"https://{owner}.github.io" if name.lower() == f"{owner}.github.io" else f"https://{owner}.github.io/{name}"
+
 
 def colab_url(app: Sphinx, stem: str) -> str | None:
     """Colab opens a notebook from a URL (`#fileId=`, the form Hugging Face's and DagsHub's
@@ -57,6 +59,7 @@ def colab_url(app: Sphinx, stem: str) -> str | None:
     branch = opts.get("repository_branch") or "main"
     return f"https://colab.research.google.com/github/{url.removeprefix('https://github.com/')}/blob/{branch}/{notebook}"
 
+
 def set_version_and_repository(app: Sphinx, config) -> None:
     """The version on the site (footer) and in the PDF (title page), and the repository URL
     from the environment when it names one (see repository_url)."""
@@ -70,6 +73,7 @@ def set_version_and_repository(app: Sphinx, config) -> None:
     changes = (f' · <a href="{opts["repository_url"]}/blob/{opts.get("repository_branch") or "main"}/CHANGELOG.md">'
                "what changed</a>" if opts["repository_url"].startswith("https://") else "")
     opts["extra_footer"] = (opts.get("extra_footer") or "") + f'<p class="kz-version">Version {version}{changes}</p>'
+
 
 def offer_downloads(app: Sphinx, pagename, templatename, context, doctree) -> None:
     """The theme's download menu offers this page's notebooks and the whole book as a PDF

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from kazbook.project import ROOT
 
 
 def add_edition_settings(app: Sphinx) -> None:
@@ -36,6 +35,7 @@ assigning the notebooks, grading them with nbgrader and exporting the grades. Bu
 edition for your class with `make student-site` and publish that folder instead of the full site.
 """
 
+
 def set_up_student_edition(app: Sphinx, config) -> None:
     """The student edition: the `student_edition` tag (for `{only}` blocks) and no copied
     Markdown sources (they hold the solutions)."""
@@ -43,9 +43,11 @@ def set_up_student_edition(app: Sphinx, config) -> None:
         app.tags.add(STUDENT_TAG)
         config.html_copy_source = False
 
+
 def replace_teacher_page(app: Sphinx, docname: str, source: list[str]) -> None:
     if is_student_edition(app) and docname == "back/for-teachers":
         source[0] = STUDENT_TEACHER_PAGE
+
 
 def hide_solutions(app: Sphinx, doctree) -> None:
     """Student edition: drop every solution. sphinx-exercise's own `hide_solutions` leaves the
@@ -58,6 +60,7 @@ def hide_solutions(app: Sphinx, doctree) -> None:
     for node in list(doctree.findall(solution_node)):
         node.parent.remove(node)
 
+
 def publish_student_notebooks(app: Sphinx, exception) -> None:
     """The student edition carries the committed student notebooks and their zip, so the
     links its pages and menus offer resolve."""
@@ -66,5 +69,5 @@ def publish_student_notebooks(app: Sphinx, exception) -> None:
     out = Path(app.outdir) / "notebooks"
     if (out / "student").exists():
         shutil.rmtree(out / "student")
-    shutil.copytree(ROOT / "notebooks" / "student", out / "student")
+    shutil.copytree(Path(app.srcdir) / "notebooks" / "student", out / "student")
     shutil.make_archive(str(out / "student-notebooks"), "zip", root_dir=out, base_dir="student")

@@ -11,14 +11,18 @@ from sphinx.application import Sphinx
 class foreign(nodes.inline):
     """Text in another language than the page's, so screen readers switch voice."""
 
+
 def _visit_foreign_html(self, node):
     self.body.append(f'<span lang="{node["lang"]}">')
+
 
 def _depart_foreign_html(self, node):
     self.body.append("</span>")
 
+
 def _pass(self, node):
     pass
+
 
 def language_role(lang: str):
     def role(name, rawtext, text, lineno, inliner, options=None, content=None):
@@ -29,6 +33,7 @@ def language_role(lang: str):
     return role
 
 NOT_PROSE = (foreign, nodes.literal, nodes.literal_block, nodes.raw, nodes.comment, nodes.math, nodes.math_block)
+
 
 def mark_foreign_text(app: Sphinx, doctree, docname) -> None:
     """Cyrillic text the authors could not mark with {kk}/{ru} (bibliography titles, cells and

@@ -38,6 +38,7 @@ _CHUNK = 10
 NOT_BROKEN = (nodes.title, nodes.caption, nodes.FixedTextElement, nodes.raw, nodes.comment,
               nodes.math, nodes.math_block)
 
+
 def _unbreakable_pieces(word: str) -> list[str]:
     """``word`` cut where the PDF may break a line: after _ / ; , @ . : = & ? # - and inside
     long runs with none of them (hashes)."""
@@ -48,9 +49,11 @@ def _unbreakable_pieces(word: str) -> list[str]:
         pieces += [piece[i:i + _CHUNK] for i in range(0, len(piece), _CHUNK)] if len(piece) > 2 * _CHUNK else [piece]
     return pieces
 
+
 def _is_bare_url(node: nodes.Node) -> bool:
     # Sphinx prints a link whose text is its address with \sphinxurl, which breaks it itself.
     return isinstance(node, nodes.reference) and node.get("refuri") == node.astext()
+
 
 def _long_words_may_break(doctree: nodes.document) -> None:
     """Let a line break inside long ids, paths and hashes (table cells, bibliography notes),
@@ -75,6 +78,7 @@ def _long_words_may_break(doctree: nodes.document) -> None:
         parts.append(nodes.Text(run))
         text.parent.replace(text, parts)
 
+
 def _em(text: str) -> float:
     """Width of ``text`` in ems of DejaVu Serif: the font's mean advance widths (read with
     fontTools) of Latin capitals 0.74, Cyrillic capitals 0.83, digits and Cyrillic small letters
@@ -91,6 +95,7 @@ def _em(text: str) -> float:
             width += 0.4
     return width
 
+
 def _column_widths(natural: list[float], shortest: list[float], room: float) -> list[float]:
     """Widths in ems: each column's longest text if all fit, else each column's longest
     unbreakable word plus a share of the rest in proportion to how much more it holds."""
@@ -99,6 +104,7 @@ def _column_widths(natural: list[float], shortest: list[float], room: float) -> 
     spare = max(room - sum(shortest), 0.0)
     flex = [n - s for n, s in zip(natural, shortest)]
     return [s + spare * f / (sum(flex) or 1) for s, f in zip(shortest, flex)]
+
 
 def _fit_table(table: nodes.table) -> None:
     """Type the table in a smaller size and, when its text is wider than the page, give its
@@ -157,6 +163,7 @@ def _fit_table(table: nodes.table) -> None:
     parent.insert(at + 1, nodes.raw("", end, format="latex"))
     parent.insert(at, nodes.raw("", begin, format="latex"))
 
+
 def _footnote_marks_apart(doctree: nodes.document) -> None:
     """Two citations in a row printed their marks as one number ("2003⁷⁸" for notes 7 and 8);
     a superscript comma keeps them apart, as on the web page."""
@@ -170,6 +177,7 @@ def _footnote_marks_apart(doctree: nodes.document) -> None:
         following = parent.index(node) + 1
         if following < len(parent) and isinstance(parent[following], marks):
             parent.insert(following, nodes.raw("", r"\textsuperscript{,}", format="latex"))
+
 
 def pdf_fits_the_page(app: Sphinx, doctree, docname) -> None:
     """In the PDF every table may run over a page break (LaTeX longtable: the article's
@@ -185,6 +193,7 @@ def pdf_fits_the_page(app: Sphinx, doctree, docname) -> None:
     # After the widths: they are measured on the cells' text.
     _long_words_may_break(doctree)
     _footnote_marks_apart(doctree)
+
 
 def references_listed_under_their_heading(app: Sphinx, doctree) -> None:
     """LaTeX sets each {footcite} as a footnote on its own page and leaves the chapter's

@@ -30,6 +30,7 @@ def book_version(root: Path = ROOT) -> str:
         raise ExtensionError(f"{pyproject} does not exist: the book takes its version from it")
     return tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["version"]
 
+
 def node_package(name: str) -> tuple[Path, str]:
     """An npm package the build uses, installed at the version package.json pins."""
     pinned = json.loads((ROOT / "package.json").read_text())["dependencies"][name]

@@ -40,7 +40,7 @@ def mini_book(tmp_path) -> Path:
     book.mkdir()
     for name in ("_config.yml", "references.bib", "package.json", "pyproject.toml"):
         shutil.copy(ROOT / name, book / name)
-    for name in ("_ext", "_static", "data", "kazcars"):
+    for name in ("_static", "data", "kazcars"):
         shutil.copytree(ROOT / name, book / name, ignore=shutil.ignore_patterns("__pycache__"))
     (book / "node_modules").symlink_to(ROOT / "node_modules")
     (book / "_toc.yml").write_text("format: jb-book\nroot: index\nchapters:\n  - file: probe\n", encoding="utf-8")

@@ -39,6 +39,7 @@ BOOTSTRAP = '''\
 import base64, importlib, importlib.metadata, io, os, sys, tempfile, zipfile
 _NEEDED = {needed!r}
 
+
 def _missing():
     missing = []
     for dist, (requirement, major) in _NEEDED.items():
@@ -69,6 +70,7 @@ sys.path.insert(0, _book)
 os.environ["KAZCARS_DATA"] = os.path.join(_book, "data")
 '''
 
+
 def pack_book(root: Path = ROOT) -> tuple[str, str]:
     """A deterministic zip of kazcars/ and data/, base64-encoded, and a short digest of it."""
     buf = io.BytesIO()
@@ -81,6 +83,7 @@ def pack_book(root: Path = ROOT) -> tuple[str, str]:
                     zf.writestr(info, path.read_bytes())
     data = buf.getvalue()
     return base64.b64encode(data).decode("ascii"), hashlib.sha256(data).hexdigest()[:12]
+
 
 def bootstrap_cells(root: Path = ROOT) -> list:
     encoded, digest = pack_book(root)

@@ -18,6 +18,7 @@ from kazbook.notebooks.nbgrader import BEGIN_SOLUTION, END_SOLUTION, hidden_test
 
 MARK = re.compile(r"^```\{(exercise-start|exercise-end|solution-start|solution-end)\}(.*)$", re.M)
 
+
 def _regions(nb) -> list[tuple[str, object]]:
     """Split the notebook into (state, cell) pieces; state is text, exercise or solution.
     A Markdown cell tagged ``written-answer`` keeps its metadata (tags, points)."""
@@ -72,6 +73,7 @@ WRITTEN = "written-answer"
 
 RUBRIC = "**Rubric.**"
 
+
 class _Exercise:
     """One exercise while it is read: its cells (answer and written cells as placeholders
     until the solution is known) and what its solution brings."""
@@ -84,6 +86,7 @@ class _Exercise:
         self.solution_code: list[str] = []
         self.prose: list[str] = []
         self.rubrics: list[str] = []
+
 
 def build_pair(md: Path, glued: dict[str, str] | None = None, boot: list | None = None):
     """Return (student, teacher) notebooks for one chapter, not executed."""
@@ -161,6 +164,7 @@ def build_pair(md: Path, glued: dict[str, str] | None = None, boot: list | None 
     teacher_nb = _finish(teacher, boot)
     return release(teacher_nb), teacher_nb
 
+
 def _comment(paragraphs: list[str]) -> list[str]:
     import textwrap
 
@@ -168,6 +172,7 @@ def _comment(paragraphs: list[str]) -> list[str]:
     for paragraph in paragraphs:
         lines += ["# " + line for line in textwrap.wrap(" ".join(paragraph.split()), 92)]
     return lines
+
 
 def _exercise_cells(ex: _Exercise, number: int, md: Path) -> list:
     """The teacher's cells for one exercise: prompt, answer cell (stub around the solution),
@@ -203,6 +208,7 @@ def _exercise_cells(ex: _Exercise, number: int, md: Path) -> list:
         else:
             cells.append(cell)
     return cells
+
 
 def _finish(cells: list, boot: list) -> nbformat.NotebookNode:
     nb = nbformat.v4.new_notebook()

@@ -12,12 +12,14 @@ class NotebookError(ValueError):
 
 FENCE_BLOCK = re.compile(r"^```\{(?P<name>[\w:-]+)\}(?P<arg>[^\n]*)\n(?P<body>.*?)^```[ \t]*$", re.S | re.M)
 
+
 def _format_glue(value: str, spec: str) -> str:
     try:
         number = float(value)
     except ValueError:
         return value.strip("'\"")
     return format(number, spec) if spec else (str(int(number)) if number.is_integer() else f"{number:g}")
+
 
 class MystToMarkdown:
     def __init__(self, glued: dict[str, str], sources):

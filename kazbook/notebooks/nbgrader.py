@@ -45,11 +45,13 @@ class MessageOnlyErrors(NbGraderPreprocessor):
 c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, MessageOnlyErrors, CSSHTMLHeaderPreprocessor]
 """
 
+
 def lock(cell, grade_id: str) -> None:
     """An nbgrader read-only cell: autograde restores its source, so a submission cannot
     change the setup or the data."""
     cell.metadata["nbgrader"] = {"grade": False, "solution": False, "locked": True,
                                  "grade_id": grade_id, "schema_version": 3}
+
 
 def hidden_test(key: str, number: int) -> str:
     """A test that grades the value of `answer` with nothing but the expected value written in
@@ -83,6 +85,7 @@ def hidden_test(key: str, number: int) -> str:
         END_HIDDEN,
     ])
 
+
 def _without(source: str, begin: str, end: str, stub: str | None) -> str:
     """``source`` with each begin..end region replaced by ``stub`` (None: removed), the way
     nbgrader's ClearSolutions and ClearHiddenTests do it."""
@@ -98,6 +101,7 @@ def _without(source: str, begin: str, end: str, stub: str | None) -> str:
         elif not inside:
             out.append(line)
     return "\n".join(out)
+
 
 def release(teacher: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """The student notebook: what nbgrader's generate_assignment makes of the teacher notebook

@@ -33,6 +33,7 @@ def execute(nb, cwd: Path, timeout: int = 600):
             os.environ["KAZCARS_RENDER"] = env_render
     return nb
 
+
 def glued_values(nb) -> dict[str, str]:
     values = {}
     for cell in nb.cells:
@@ -42,6 +43,7 @@ def glued_values(nb) -> dict[str, str]:
                 prefix = record.get("mime_prefix", "")
                 values[record["name"]] = out.get("data", {}).get(f"{prefix}text/plain", "")
     return values
+
 
 def make(md: Path, workdir: Path, boot: list | None = None):
     """Build, execute and return (student, teacher) for one chapter."""
@@ -55,6 +57,7 @@ def make(md: Path, workdir: Path, boot: list | None = None):
     _copy_outputs(probe_teacher, teacher)
     return student, teacher
 
+
 def _pair_without_glue(md: Path, boot: list):
     class AnyGlue(dict):
         def __contains__(self, key):
@@ -64,6 +67,7 @@ def _pair_without_glue(md: Path, boot: list):
             return "0"
 
     return build_pair(md, AnyGlue(), boot)
+
 
 def _copy_outputs(executed, target) -> None:
     code_a = [c for c in executed.cells if c.cell_type == "code"]
@@ -78,6 +82,7 @@ def _copy_outputs(executed, target) -> None:
     for a, b in zip(code_a, code_b):
         b.outputs = a.outputs
         b.execution_count = a.execution_count
+
 
 def write_all(out_repo: Path, site: Path | None, root: Path = ROOT) -> list[str]:
     import tempfile
@@ -108,6 +113,7 @@ def write_all(out_repo: Path, site: Path | None, root: Path = ROOT) -> list[str]
                 for path in sorted(folder.glob("*.ipynb")) + sorted(folder.glob("*.py")):
                     zf.write(path, f"{audience}/{path.name}")
     return written
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=kazbook.notebooks.__doc__.splitlines()[0])

@@ -6,8 +6,8 @@ first (tests/test_slimming_off.py builds the book so).
 
 - no fontawesome.js: the icons the pages use come from a small generated ``icons.css``, and the
   icon web fonts keep only the glyphs the stylesheets name (icons.py);
-- no search index outside the search page, no thebe, the theme's helper scripts deferred
-  (the templates in ``templates/``; scripts.py);
+- no search index outside the search page, the theme's helper scripts deferred (the templates
+  in ``templates/``; scripts.py);
 - the theme's page-load measuring of scrollable boxes replaced by a lazy one (scripts.py);
 - the stylesheets purged of rules that match nothing on the site (css.py, ``purge-css.mjs``);
 - ARIA and duplicate-id fixes of docutils' and sphinx-exercise's markup (aria.py).
@@ -22,7 +22,7 @@ from sphinx.application import Sphinx
 from kazbook.slim.aria import fix_aria
 from kazbook.slim.css import purge_unused_css, require_css_purger
 from kazbook.slim.icons import link_icons_css, subset_icon_fonts, write_icons_css
-from kazbook.slim.scripts import defer_theme_scripts, drop_thebe, measure_tab_stops_lazily
+from kazbook.slim.scripts import defer_theme_scripts, measure_tab_stops_lazily
 
 
 def use_lighter_templates(app: Sphinx, config) -> None:
@@ -34,7 +34,6 @@ def setup(app: Sphinx):
     app.connect("builder-inited", require_css_purger)
     app.connect("builder-inited", link_icons_css)
     # Each page as it is written.
-    app.connect("html-page-context", drop_thebe)
     app.connect("html-page-context", defer_theme_scripts)
     app.connect("html-page-context", fix_aria)
     # When the site is written, after the book's own files are copied (kazbook, priority 900) and

@@ -35,9 +35,11 @@ PURGED_PREFIX = "/* Unused rules removed by kazbook/slim/purge-css.mjs"
 
 PURGED_MARK = PURGED_PREFIX + "; the full file: <doctrees>/" + UNPURGED_DIR + "/{rel} */\n"
 
+
 def unpurged_css_dir(doctreedir: str | Path) -> Path:
     """Where a build keeps the full copies of the stylesheets it purged (the tests compare)."""
     return Path(doctreedir) / UNPURGED_DIR
+
 
 def purge_unused_css(app: Sphinx, exception) -> None:
     """Purge the themes' stylesheets against the whole built site (see kazbook/slim/purge-css.mjs for

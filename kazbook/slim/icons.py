@@ -25,6 +25,7 @@ ICON_MODIFIERS = {"fa-solid", "fa-regular", "fa-brands", "fa-lg", "fa-xs", "fa-s
 
 ICON_RULE = re.compile(r'[{,]\s*"?([a-z0-9-]+)"?:\[(\d+),(\d+),\[([^\]]*)\],"[0-9a-f]*","([^"]+)"\]')
 
+
 def _solid_icons() -> dict[str, tuple[int, int, str]]:
     """Font Awesome's solid icons (name and aliases -> width, height, SVG path), read from the
     theme's own fontawesome.js, which the pages no longer load."""
@@ -39,6 +40,7 @@ def _solid_icons() -> dict[str, tuple[int, int, str]]:
         for alias in [name, *re.findall(r'"([a-z0-9-]+)"', aliases)]:
             icons.setdefault(alias, (int(width), int(height), path))
     return icons
+
 
 def _icons_css(names: set[str]) -> tuple[str, list[str]]:
     icons = _solid_icons()
@@ -60,6 +62,7 @@ def _icons_css(names: set[str]) -> tuple[str, list[str]]:
         rules.append(f'.fa-{name}{{--kz-icon:url("data:image/svg+xml,{data}")}}')
     return "\n".join(rules) + "\n", missing
 
+
 def write_icons_css(app: Sphinx, exception) -> None:
     """Every icon class the built pages use, drawn from the theme's own icon set."""
     if exception or app.builder.format != "html":
@@ -79,6 +82,7 @@ def write_icons_css(app: Sphinx, exception) -> None:
 ICON_CLASS_RULE = re.compile(r"(?:\.fa-[a-z0-9-]+:(?::)?(?:before|after),?)+\{content:[^}]*\}")
 
 PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]|\\(f[0-9a-f]{3}|e[0-9a-f]{3})\b")
+
 
 def subset_icon_fonts(app: Sphinx, exception) -> None:
     """The theme's stylesheets still draw a few icons with Font Awesome's web fonts (admonition

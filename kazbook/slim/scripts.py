@@ -16,6 +16,7 @@ TAB_STOPS_MARK = "// kazbook: keyboard access to scrollable boxes"
 #: pydata-sphinx-theme 0.17.1 (pinned), minified: the call of addTabStopsToScrollableElements().
 TAB_STOPS_CALL = re.compile(r'"complete"===document\.readyState\?(\w+)\(\):window\.addEventListener\("load",\1\)')
 
+
 def measure_tab_stops_lazily(app: Sphinx, exception) -> None:
     """Replace the theme's page-load measuring of every code block and output (a forced layout
     of the whole page) with kazbook/slim/static/kazbook-tabstops.js, which gives the same tab stops as
@@ -41,21 +42,11 @@ def measure_tab_stops_lazily(app: Sphinx, exception) -> None:
     text = TAB_STOPS_CALL.sub("void 0", text)
     script.write_text(text.rstrip("\n") + "\n" + lazily, encoding="utf-8")
 
-def drop_thebe(app: Sphinx, pagename, templatename, context, doctree) -> None:
-    """Jupyter Book always loads sphinx-thebe, which fetches thebe from a CDN and declares its
-    URL twice (a console error); the book has no live-code buttons, so its scripts go."""
-    scripts = context.get("script_files")
-    if scripts:
-        # In place: the context shares this list with the builder, which resets it per page.
-        scripts[:] = [s for s in scripts if "thebe" not in str(s).lower()
-                                   and "thebe" not in str(getattr(s, "attributes", {}).get("body", "")).lower()]
-    css = context.get("css_files")
-    if css:
-        css[:] = [c for c in css if "thebe" not in str(c).lower()]
 
 # Scripts that must run before the inline scripts after them (they define
 # DOCUMENTATION_OPTIONS, which the page's inline scripts set): left blocking.
 _KEEP_BLOCKING = ("documentation_options.js",)
+
 
 def defer_theme_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None:
     """Defer the theme's helper scripts (they only wire up buttons; deferred, they keep their
