@@ -15,13 +15,11 @@ logger = logging.getLogger(__name__)
 # The text block of the PDF in pt: A4 less Sphinx's default 1in margins (sphinx.sty hmargin,
 # vmargin); a table too wide for the page's width is set across its height, in landscape.
 TEXT_WIDTH_PT = 452.0
-
 TEXT_HEIGHT_PT = 700.0
 
 # LaTeX's space between two columns of a table (2 \tabcolsep), and a narrower one for a
 # table of many columns.
 COLUMN_GAP_PT = 12.0
-
 NARROW_GAP_PT = 5.0
 
 # Type sizes a table may use, largest first: \small for every table, smaller when its longest
@@ -30,11 +28,8 @@ TABLE_SIZES = ((r"\small", 10.0), (r"\footnotesize", 9.0), (r"\scriptsize", 8.0)
 
 # A word longer than this (an id, a file path, a hash) gets places where a line may break.
 LONG_WORD = 16
-
 _BREAK_AFTER = re.compile(r"(?<=[_/;,@.:=&?#\-–])(?=\S)")
-
 _CHUNK = 10
-
 NOT_BROKEN = (nodes.title, nodes.caption, nodes.FixedTextElement, nodes.raw, nodes.comment,
               nodes.math, nodes.math_block)
 

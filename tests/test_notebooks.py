@@ -266,6 +266,22 @@ def _chapter_with(tmp_path, old: str, new: str) -> Path:
     return bad
 
 
+def test_the_notebook_bundle_carries_the_reader_package_and_data_only():
+    # A student's kernel imports kazcars and reads data/; the build package stays behind, and the
+    # reader package must not need it.
+    import base64
+    import io
+
+    from kazbook.notebooks import pack_book
+
+    encoded, _ = pack_book(ROOT)
+    names = zipfile.ZipFile(io.BytesIO(base64.b64decode(encoded))).namelist()
+    assert {name.split("/", 1)[0] for name in names} == {"kazcars", "data"}
+    assert "kazcars/__init__.py" in names and "data/datapackage.json" in names
+    reader = sorted((ROOT / "kazcars").rglob("*.py"))
+    assert [p.name for p in reader if re.search(r"^\s*(from|import)\s+kazbook\b", p.read_text(encoding="utf-8"), re.M)] == []
+
+
 def test_a_malformed_chapter_is_rejected_naming_the_file(tmp_path):
     from kazbook.notebooks import NotebookError, _pair_without_glue
 

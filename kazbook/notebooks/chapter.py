@@ -70,7 +70,6 @@ CHECK_CALL = re.compile(r"kc\.check\(\s*[\"'](?P<key>[\w-]+)[\"']\s*,\s*answer\s
 #: The tag of a Markdown cell inside an exercise that asks for a written answer (manually
 #: graded in nbgrader; its cell metadata gives the points).
 WRITTEN = "written-answer"
-
 RUBRIC = "**Rubric.**"
 
 

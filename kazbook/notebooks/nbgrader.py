@@ -17,9 +17,7 @@ BEGIN_HIDDEN, END_HIDDEN = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
 #: The nbgrader settings the teacher notebooks are written for (shipped with them as
 #: ``nbgrader_config.py``): the answer stub stays, so a released cell reads like the book's.
 CODE_STUB = ""
-
 TEXT_STUB = "YOUR ANSWER HERE"
-
 NBGRADER_CONFIG = f"""\
 # nbgrader settings for the book's teacher notebooks (merge into your course's nbgrader_config.py).
 c = get_config()

@@ -28,11 +28,8 @@ def require_css_purger(app: Sphinx) -> None:
 
 #: The book's own small stylesheets, written for it: nothing to purge.
 OWN_CSS = {"book.css", "icons.css"}
-
 UNPURGED_DIR = "kazbook-unpurged-css"
-
 PURGED_PREFIX = "/* Unused rules removed by kazbook/slim/purge-css.mjs"
-
 PURGED_MARK = PURGED_PREFIX + "; the full file: <doctrees>/" + UNPURGED_DIR + "/{rel} */\n"
 
 

@@ -22,7 +22,6 @@ def link_icons_css(app: Sphinx) -> None:
 
 
 ICON_MODIFIERS = {"fa-solid", "fa-regular", "fa-brands", "fa-lg", "fa-xs", "fa-sm", "fa-xl", "fa-2x", "fa-fw"}
-
 ICON_RULE = re.compile(r'[{,]\s*"?([a-z0-9-]+)"?:\[(\d+),(\d+),\[([^\]]*)\],"[0-9a-f]*","([^"]+)"\]')
 
 
@@ -80,7 +79,6 @@ def write_icons_css(app: Sphinx, exception) -> None:
     (target / "icons.css").write_text(css, encoding="utf-8")
 
 ICON_CLASS_RULE = re.compile(r"(?:\.fa-[a-z0-9-]+:(?::)?(?:before|after),?)+\{content:[^}]*\}")
-
 PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]|\\(f[0-9a-f]{3}|e[0-9a-f]{3})\b")
 
 
