@@ -77,11 +77,11 @@ pdf: check-pdf setup
 # nbgrader_config.py into the site only; a zip of each.
 notebooks: check-book setup
 	@$(STAGE) --strict notebooks "writing student and teacher notebooks (runs each teacher notebook)" -- \
-	  $(BIN)/python -m kazcars.notebooks --out notebooks --site _build/html
+	  $(BIN)/python -m kazbook.notebooks --out notebooks --site _build/html
 
 # The student edition of the site: every solution and all teacher material left out (no
 # teacher notebooks, no PDF, no Markdown sources); it carries the committed student notebooks
-# and their zip (_ext/kazbook.py). Publish this folder for a class.
+# and their zip (kazbook/editions.py). Publish this folder for a class.
 student-site: check-book setup
 	mkdir -p _build
 	$(BIN)/python -c "import yaml; c = yaml.safe_load(open('_config.yml')); c['sphinx']['config']['kazbook_hide_solutions'] = True; c['title'] += ' (student edition)'; yaml.safe_dump(c, open('.student-config.yml', 'w'), allow_unicode=True)"
@@ -112,7 +112,7 @@ lock-check: check-book
 	$(CHECK_PY) tools/lockcheck.py $(LOCK_PYTHONS)
 
 bib: setup
-	$(BIN)/python -m kazcars.bib
+	$(BIN)/python -m kazbook.bib
 
 serve:
 	$(BIN)/python -m http.server --directory _build/html 8000
@@ -127,4 +127,4 @@ clean:
 # internet), written into the site, which then offers it beside the PDF.
 .PHONY: site-zip
 site-zip: setup
-	@$(STAGE) site-zip "zipping the finished site for a USB stick" -- $(BIN)/python _ext/site_zip.py _build/html
+	@$(STAGE) site-zip "zipping the finished site for a USB stick" -- $(BIN)/python -m kazbook.site_zip _build/html

@@ -3,7 +3,7 @@
 Two modes, the same feedback. In the book and the teacher's build (full mode) each check
 computes its answer from ``data/`` with the formulas in ``kazcars/exercises/``. A student
 notebook's bundle has no ``exercises`` package and no expected value: it carries
-``answer_hashes.json`` (made at build time by ``kazcars/hashed_checks.py``), in which the
+``answer_hashes.json`` (made at build time by ``kazbook/notebooks/answer_key.py``), in which the
 answer and each slip's value are salted hashes of their cell on a logarithmic grid whose step
 is the check's tolerance, each with its value sealed by that cell (hashed mode,
 :class:`HashedCheck`). A student's number is placed on the grid; only if its cell or a
@@ -228,7 +228,7 @@ class NumberCheck(_Rule):
 
 # --- hashed mode: the student bundle ---------------------------------------------------
 
-#: The student bundle's answer key, written beside this module by kazcars/hashed_checks.py.
+#: The student bundle's answer key, written beside this module by kazbook/notebooks/answer_key.py.
 #: Where it exists there is no kazcars/exercises/ and every check is a HashedCheck.
 HASHED_FILE = Path(__file__).with_name("answer_hashes.json")
 #: Below this size a number is taken as zero (math.isclose's abs_tol in _close).
@@ -321,7 +321,7 @@ class HashedCheck(_Rule):
 
 
 def hashed_checks(key_file: dict) -> dict[str, HashedCheck]:
-    """The checks of an answer key as kazcars/hashed_checks.py writes it."""
+    """The checks of an answer key as kazbook/notebooks/answer_key.py writes it."""
     return {key: HashedCheck(what=e["what"], rel_tol=e["rel_tol"], whole=e["whole"], salt=e["salt"],
                              answer=e["answer"], slips=tuple(e["slips"]))
             for key, e in key_file.items()}

@@ -22,7 +22,8 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 
 #: Fixtures that build the book, a page, a PDF or notebooks, or start a browser: a test that uses
 #: one (directly or through another fixture) is not in the fast tier.
-BUILDING_FIXTURES = {"book_build", "mini_book", "browser", "pdf", "generated", "starter_site"}
+BUILDING_FIXTURES = {"book_build", "mini_book", "browser", "pdf", "generated", "starter_site", "student_site",
+                     "slimming_off_build"}
 
 
 def pytest_configure(config):
@@ -105,7 +106,7 @@ PDF_NAME = "car-assembly-kazakhstan.pdf"
 def generated(built_site, tmp_path_factory):
     """Generate both audiences the way `make notebooks` does, into a temporary repo folder
     and into the built site."""
-    from kazcars.notebooks import write_all
+    from kazbook.notebooks import write_all
 
     out = tmp_path_factory.mktemp("notebooks")
     write_all(out, built_site)

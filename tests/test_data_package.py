@@ -78,7 +78,7 @@ def test_every_table_has_a_primary_key():
 
 
 def test_references_bib_matches_sources():
-    from kazcars.bib import render_bibtex
+    from kazbook.bib import render_bibtex
 
     assert (ROOT / "references.bib").read_text(encoding="utf-8") == render_bibtex()
 
@@ -202,34 +202,35 @@ def test_unexpected_column_is_rejected(data_copy):
     _reject(data_copy, "plants", "row 1", "unexpected column", "'colour'")
 
 
-def test_wrong_type_is_rejected(data_copy):
-    _set(data_copy, "vehicle_sales", 3, "units", "many")
-    _reject(data_copy, "vehicle_sales", "row 4", "'units'", "whole number", "'many'")
+#: One bad cell a case (table, data row, column, what is written there) and what the error must
+#: name: the file (always), the row, the column and why.
+BAD_CELLS = {
+    "wrong_type":
+        ("vehicle_sales", 3, "units", "many", ("row 4", "'units'", "whole number", "'many'")),
+    "thousands_separator_not_coerced":
+        ("vehicle_sales", 2, "units", "81,500", ("row 3", "'units'", "no thousands separators", "'81,500'")),
+    "year_out_of_range":
+        ("vehicle_sales", 1, "year", "1850", ("row 2", "'year'", "1850")),
+    "latitude_outside_kazakhstan":
+        ("plants", 1, "latitude", "30.1", ("row 2", "'latitude'", "30.1")),
+    "longitude_outside_kazakhstan":
+        ("plants", 2, "longitude", "100.5", ("row 3", "'longitude'", "100.5")),
+    "share_outside_0_100":
+        ("local_share", 1, "share_percent", "120", ("row 2", "'share_percent'", "between 0 and 100")),
+    "unknown_source_id":
+        ("plants", 1, "source_ids", "no_such_source", ("row 2", "'source_ids'", "no_such_source")),
+    "empty_required_cell":
+        ("plants", 1, "name_en", "", ("row 2", "'name_en'", "empty")),
+    "date_in_the_wrong_format":
+        ("devaluations", 1, "date", "20.08.2015", ("row 2", "'date'", "YYYY-MM-DD", "'20.08.2015'")),
+}
 
 
-def test_thousands_separator_is_rejected_not_coerced(data_copy):
-    _set(data_copy, "vehicle_sales", 2, "units", "81,500")
-    _reject(data_copy, "vehicle_sales", "row 3", "'units'", "no thousands separators", "'81,500'")
-
-
-def test_year_out_of_range_is_rejected(data_copy):
-    _set(data_copy, "vehicle_sales", 1, "year", "1850")
-    _reject(data_copy, "vehicle_sales", "row 2", "'year'", "1850")
-
-
-def test_latitude_outside_kazakhstan_is_rejected(data_copy):
-    _set(data_copy, "plants", 1, "latitude", "30.1")
-    _reject(data_copy, "plants", "row 2", "'latitude'", "30.1")
-
-
-def test_longitude_outside_kazakhstan_is_rejected(data_copy):
-    _set(data_copy, "plants", 2, "longitude", "100.5")
-    _reject(data_copy, "plants", "row 3", "'longitude'", "100.5")
-
-
-def test_share_outside_0_100_is_rejected(data_copy):
-    _set(data_copy, "local_share", 1, "share_percent", "120")
-    _reject(data_copy, "local_share", "row 2", "'share_percent'", "between 0 and 100")
+@pytest.mark.parametrize("case", BAD_CELLS)
+def test_a_bad_cell_is_rejected_naming_its_row_and_column(data_copy, case):
+    table, row, column, value, fragments = BAD_CELLS[case]
+    _set(data_copy, table, row, column, value)
+    _reject(data_copy, table, *fragments)
 
 
 def test_duplicate_key_is_rejected(data_copy):
@@ -237,16 +238,6 @@ def test_duplicate_key_is_rejected(data_copy):
     rows = _rows(path)
     _write(path, rows + [rows[1]])
     _reject(data_copy, "plants", f"row {len(rows) + 1}", "duplicate")
-
-
-def test_unknown_source_id_is_rejected(data_copy):
-    _set(data_copy, "plants", 1, "source_ids", "no_such_source")
-    _reject(data_copy, "plants", "row 2", "'source_ids'", "no_such_source")
-
-
-def test_empty_required_cell_is_rejected(data_copy):
-    _set(data_copy, "plants", 1, "name_en", "")
-    _reject(data_copy, "plants", "row 2", "'name_en'", "empty")
 
 
 def test_byte_order_mark_is_rejected(data_copy):
@@ -259,11 +250,6 @@ def test_wrong_encoding_is_rejected(data_copy):
     path = data_copy / "plants.csv"
     _write(path, _rows(path), encoding="cp1251")
     _reject(data_copy, "plants", "row 2", "not valid UTF-8")
-
-
-def test_date_in_the_wrong_format_is_rejected(data_copy):
-    _set(data_copy, "devaluations", 1, "date", "20.08.2015")
-    _reject(data_copy, "devaluations", "row 2", "'date'", "YYYY-MM-DD", "'20.08.2015'")
 
 
 def test_missing_file_is_rejected_with_its_path(data_copy):

@@ -5,15 +5,13 @@ site is published (GitHub Actions, or KAZBOOK_SITE_URL), else to the committed n
 fork's build links to the fork. The student edition's menu offers only its student notebook (and
 Colab), nothing for teachers."""
 
-import sys
 from types import SimpleNamespace
 
 import pytest
 
 from conftest import ROOT
 
-sys.path.insert(0, str(ROOT / "_ext"))
-import kazbook  # noqa: E402
+from kazbook import downloads
 
 
 ENVIRONMENT = ("GITHUB_ACTIONS", "GITHUB_REPOSITORY", "GITHUB_SERVER_URL", "KAZBOOK_REPOSITORY_URL", "KAZBOOK_SITE_URL")
@@ -30,7 +28,7 @@ def _config(repository_url: str):
     """The configuration as the build has it once the extension has read it (config-inited)."""
     config = SimpleNamespace(html_theme_options={"repository_url": repository_url, "repository_branch": "main"},
                              latex_elements={}, myst_substitutions={}, version="", release="")
-    kazbook._release_and_repository(None, config)
+    downloads.set_version_and_repository(None, config)
     return config
 
 
@@ -43,7 +41,7 @@ def _menu(pagename: str, repository_url: str, student: bool = False, pdf: bool =
                "header_buttons": [{"label": "download-buttons", "buttons": [
                    {"label": "download-source-button", "url": "../_sources/x.md"},
                    {"label": "download-pdf-button", "type": "javascript"}]}]}
-    kazbook._download_menu(app, pagename, "page.html", context, None)
+    downloads.offer_downloads(app, pagename, "page.html", context, None)
     menu = {b["label"]: b.get("url") for group in context["header_buttons"] for b in group["buttons"]}
     return (menu, context["body"]) if body else menu
 
@@ -64,7 +62,7 @@ def test_no_colab_link_without_a_github_repository():
 
 
 def test_committed_colab_targets_exist():
-    from kazcars.notebooks import chapters
+    from kazbook.project import chapters
 
     for md in chapters(ROOT):
         assert (ROOT / "notebooks" / "student" / f"{md.stem}.ipynb").exists(), md.stem
@@ -86,7 +84,7 @@ def test_github_actions_names_the_repository_and_the_published_notebook(monkeypa
 def test_a_user_site_repository_is_published_at_the_root(monkeypatch):
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     monkeypatch.setenv("GITHUB_REPOSITORY", "school/school.github.io")
-    assert kazbook.published_site_url(kazbook.repository_url()) == "https://school.github.io"
+    assert downloads.published_site_url(downloads.repository_url()) == "https://school.github.io"
 
 
 def test_site_url_from_the_environment_for_a_custom_domain(monkeypatch):
@@ -98,7 +96,7 @@ def test_site_url_from_the_environment_for_a_custom_domain(monkeypatch):
 
 def test_published_colab_targets_exist(built_site, generated):
     """The link from the published site names notebooks/student/<chapter>.ipynb in the site."""
-    from kazcars.notebooks import chapters
+    from kazbook.project import chapters
 
     missing = [md.stem for md in chapters(ROOT) if not (built_site / "notebooks" / "student" / f"{md.stem}.ipynb").is_file()]
     assert missing == []

@@ -23,7 +23,8 @@ import pytest
 
 from conftest import ROOT
 from kazcars import checks, data
-from kazcars.notebooks import MystToMarkdown, chapters, execute, glued_values
+from kazbook.notebooks import MystToMarkdown, execute, glued_values
+from kazbook.project import chapters
 
 CHAPTERS = chapters(ROOT)
 IDS = [md.stem for md in CHAPTERS]

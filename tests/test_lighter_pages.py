@@ -6,14 +6,12 @@ their charts and take the reader to a linked heading.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from conftest import ROOT
 from sitequality import axe_violations, draw_everything, open_for_audit, pages_of, serious
 
-sys.path.insert(0, str(ROOT / "_ext"))
-from kazbook import PURGED_PREFIX, unpurged_css_dir  # noqa: E402
+from kazbook.slim.css import PURGED_PREFIX, unpurged_css_dir
 
 STASH = unpurged_css_dir(ROOT / "_build" / ".doctrees")
 
@@ -173,7 +171,7 @@ def test_a_box_that_scrolls_gets_a_tab_stop_and_one_that_does_not_gets_none(brow
     context.close()
 
 
-#: What Tab must reach: the boxes that may scroll (the same list as _ext/static/kazbook-tabstops.js).
+#: What Tab must reach: the boxes that may scroll (the same list as kazbook/slim/static/kazbook-tabstops.js).
 SCROLL_BOXES = ("pre, .cell_output > .output, .pst-scrollable-table-container, [data-kz-chart]")
 
 

@@ -21,8 +21,8 @@ import pytest
 from conftest import BIN, ROOT
 from sitequality import cut_the_network, same_origin
 from kazcars import checks
-from kazcars.notebooks import (BEGIN_HIDDEN, BEGIN_SOLUTION, END_HIDDEN, END_SOLUTION, NBGRADER_CONFIG,
-                               chapters)
+from kazbook.notebooks import BEGIN_HIDDEN, BEGIN_SOLUTION, END_HIDDEN, END_SOLUTION, NBGRADER_CONFIG
+from kazbook.project import chapters
 
 CHAPTERS = chapters(ROOT)
 #: The packages a fresh Colab runtime has that the notebooks may rely on (Altair 5, not 6).
@@ -270,8 +270,24 @@ def _chapter_with(tmp_path, old: str, new: str) -> Path:
     return bad
 
 
+def test_the_notebook_bundle_carries_the_reader_package_and_data_only():
+    # A student's kernel imports kazcars and reads data/; the build package stays behind, and the
+    # reader package must not need it.
+    import base64
+    import io
+
+    from kazbook.notebooks import pack_book
+
+    encoded, _ = pack_book(ROOT)
+    names = zipfile.ZipFile(io.BytesIO(base64.b64decode(encoded))).namelist()
+    assert {name.split("/", 1)[0] for name in names} == {"kazcars", "data"}
+    assert "kazcars/__init__.py" in names and "data/datapackage.json" in names
+    reader = sorted((ROOT / "kazcars").rglob("*.py"))
+    assert [p.name for p in reader if re.search(r"^\s*(from|import)\s+kazbook\b", p.read_text(encoding="utf-8"), re.M)] == []
+
+
 def test_a_malformed_chapter_is_rejected_naming_the_file(tmp_path):
-    from kazcars.notebooks import NotebookError, _pair_without_glue
+    from kazbook.notebooks import NotebookError, _pair_without_glue
 
     text = CHAPTERS[0].read_text(encoding="utf-8")
     last = text.rindex("```{solution-end}\n```")
@@ -281,7 +297,7 @@ def test_a_malformed_chapter_is_rejected_naming_the_file(tmp_path):
 
 
 def test_a_written_answer_without_a_rubric_or_points_is_rejected(tmp_path):
-    from kazcars.notebooks import NotebookError, _pair_without_glue
+    from kazbook.notebooks import NotebookError, _pair_without_glue
 
     bad = _chapter_with(tmp_path, "**Rubric.**", "**Notes.**")
     with pytest.raises(NotebookError, match=r"bad\.md: exercise 'ch1_value_per_vehicle' has 1 `written-answer` cell"):

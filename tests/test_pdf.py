@@ -21,7 +21,7 @@ def pdf_text(pdf) -> str:
 
 
 def chapter_titles() -> list[str]:
-    from kazcars.notebooks import chapters
+    from kazbook.project import chapters
 
     return [re.search(r"^# (.+)$", md.read_text(encoding="utf-8"), flags=re.M).group(1) for md in chapters(ROOT)]
 
@@ -61,7 +61,7 @@ def test_every_font_is_embedded(pdf):
 
 
 def test_every_chart_is_an_image_and_no_object_repr_is_printed(pdf, pdf_text):
-    from kazcars.notebooks import chapters
+    from kazbook.project import chapters
 
     n_charts = sum(md.read_text(encoding="utf-8").count("```{glue:figure}") for md in chapters(ROOT))
     images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
@@ -184,7 +184,7 @@ def test_no_text_or_image_crosses_the_text_block(pdf_pages, pdf_log):
 
 # Cells of a table are further apart than the words of a sentence: 2 \tabcolsep = 12 pt between
 # columns, where a stretched space in justified 11 pt text stays under 8 pt; and tables are set
-# in type of 10 pt or less (_ext/kazbook.py), some with columns only 5 pt apart.
+# in type of 10 pt or less (kazbook/latex.py), some with columns only 5 pt apart.
 CELL_GAP = 8.0
 TABLE_TYPE, TABLE_CELL_GAP = 10.5, 4.5
 
@@ -287,7 +287,7 @@ def cited_keys(md_text: str) -> set[str]:
 def test_every_chapters_references_heading_lists_its_references(pdf_pages):
     """LaTeX turns each citation into a footnote and left the chapter's "References" heading
     with nothing under it; each chapter lists its references there, numbered as the notes."""
-    from kazcars.notebooks import chapters
+    from kazbook.project import chapters
 
     targets = outline_targets(pdf_pages)
     titles = [t for _, t, _, _ in targets]

@@ -6,14 +6,12 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 
 import yaml
 
 from conftest import ROOT, book_pages
 
-sys.path.insert(0, str(ROOT / "_ext"))
-from kazbook import book_version  # noqa: E402
+from kazbook.project import book_version
 
 RELEASED = re.compile(r"^## (\d+\.\d+\.\d+\S*) - (\d{4}-\d{2}-\d{2})\s*$", re.M)
 

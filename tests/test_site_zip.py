@@ -1,4 +1,4 @@
-"""The whole site as one zip (`make book`, _ext/site_zip.py), unzipped into a new folder and
+"""The whole site as one zip (`make book`, kazbook/site_zip.py), unzipped into a new folder and
 opened from there as a reader opens it from a USB stick: file://, no server, the network cut.
 Every page opens with no console error and draws every chart, every internal link resolves,
 search finds pages, and the landing page of the served site offers the zip with its size."""
@@ -16,15 +16,14 @@ from conftest import ROOT, book_pages
 from sitequality import dead_links
 from test_site_offline import DRAWN, _open, _unexpected
 
-sys.path.insert(0, str(ROOT / "_ext"))
-import site_zip  # noqa: E402
+from kazbook import site_zip
 
 
 @pytest.fixture(scope="session")
 def site_zip_file(built_site, generated, pdf):
     """The zip as `make book` writes it, after the notebooks and the PDF."""
-    result = subprocess.run([sys.executable, str(ROOT / "_ext" / "site_zip.py"), str(built_site)],
-                            capture_output=True, text=True, timeout=900)
+    result = subprocess.run([sys.executable, "-m", "kazbook.site_zip", str(built_site)],
+                            cwd=ROOT, capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stdout + result.stderr
     return built_site / site_zip.ZIP_NAME
 

@@ -5,8 +5,8 @@ import nbformat
 import pytest
 
 from conftest import ROOT
-from kazcars.notebooks import chapters
-from kazcars.worksheets import exercises_only, write_all
+from kazbook.project import chapters
+from kazbook.worksheets import exercises_only, write_all
 
 CHAPTERS = chapters(ROOT)
 

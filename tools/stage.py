@@ -23,7 +23,7 @@ PROBLEM = re.compile(r"\bWARNING\b|\bERROR\b")
 # jupyter-book colours Sphinx's output even into a pipe.
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 # A few short lines per page, enough to see the stage is alive and where the time goes: Sphinx
-# reading a page, myst-nb's time to execute it, `kazcars.notebooks` finishing a chapter.
+# reading a page, myst-nb's time to execute it, `kazbook.notebooks` finishing a chapter.
 PROGRESS = re.compile(r"^reading sources\.\.\. \[\s*\d+%\] \S+|^notebooks: \S+: student and teacher written"
                       r"|: Executed notebook in [\d.]+ seconds")
 TAIL = 60

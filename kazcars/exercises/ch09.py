@@ -16,39 +16,37 @@ def _devaluation(year: int) -> tuple[float, float, float]:
     return float(row.rate_before), float(row.rate_after), float(row.fall_percent)
 
 
-def _taxes_usd_mn(year: int) -> float:
-    return to_usd(_snapshot("tax_2023_astana_motors") * 1e9, year) / 1e6
+def _tenge_bn_in_usd_mn(snapshot_id: str, year: int) -> float:
+    return to_usd(_snapshot(snapshot_id) * 1e9, year) / 1e6
 
 
-register("ch9_taxes_usd_2023", NumberCheck(
-    expected=lambda: _taxes_usd_mn(2023),
-    what="140 billion tenge in million US dollars at the 2023 average rate",
-    rel_tol=0.005,
-    alternatives=unit_slips("million US dollars") + (
-        Alternative(lambda t: _taxes_usd_mn(2022), "Right size, wrong year: use the 2023 rate."),
-        Alternative(lambda t: _taxes_usd_mn(2024), "Right size, wrong year: use the 2023 rate."),
-        Alternative(lambda t: _snapshot("tax_2023_astana_motors") * 1e9 * _rate(2023) / 1e6,
-                    "You multiplied by the rate; tenge ÷ (tenge per dollar) gives dollars."),
-    ),
-))
+def _register_tenge_in_dollars(key: str, snapshot_id: str, year: int, what: str, wrong_years: dict[int, str]) -> None:
+    """A check of billions of tenge (a snapshot) in million US dollars at ``year``'s average rate,
+    with the slips of using another year's rate and of multiplying by the rate."""
+    register(key, NumberCheck(
+        expected=lambda: _tenge_bn_in_usd_mn(snapshot_id, year),
+        what=what,
+        rel_tol=0.005,
+        alternatives=unit_slips("million US dollars") + tuple(
+            Alternative(lambda t, other=other: _tenge_bn_in_usd_mn(snapshot_id, other), message)
+            for other, message in wrong_years.items()) + (
+            Alternative(lambda t: _snapshot(snapshot_id) * 1e9 * _rate(year) / 1e6,
+                        "You multiplied by the rate; tenge ÷ (tenge per dollar) gives dollars."),
+        ),
+    ))
+
+
+_register_tenge_in_dollars(
+    "ch9_taxes_usd_2023", "tax_2023_astana_motors", 2023,
+    "140 billion tenge in million US dollars at the 2023 average rate",
+    {2022: "Right size, wrong year: use the 2023 rate.", 2024: "Right size, wrong year: use the 2023 rate."})
 
 SEED_OUTPUT_2015 = "out_2015_seed"
 
-
-def _seed_2015_usd_mn(year: int) -> float:
-    return to_usd(_snapshot(SEED_OUTPUT_2015) * 1e9, year) / 1e6
-
-
-register("ch9_seed_output_at_2016_rate", NumberCheck(
-    expected=lambda: _seed_2015_usd_mn(2016),
-    what="the article's 80 billion tenge in million US dollars at the 2016 average rate",
-    rel_tol=0.005,
-    alternatives=unit_slips("million US dollars") + (
-        Alternative(lambda t: _seed_2015_usd_mn(2015), "That uses the 2015 rate (the chapter's figure); the question asks for the 2016 rate."),
-        Alternative(lambda t: _snapshot(SEED_OUTPUT_2015) * 1e9 * _rate(2016) / 1e6,
-                    "You multiplied by the rate; tenge ÷ (tenge per dollar) gives dollars."),
-    ),
-))
+_register_tenge_in_dollars(
+    "ch9_seed_output_at_2016_rate", SEED_OUTPUT_2015, 2016,
+    "the article's 80 billion tenge in million US dollars at the 2016 average rate",
+    {2015: "That uses the 2015 rate (the chapter's figure); the question asks for the 2016 rate."})
 
 register("ch9_importer_cost_2013_2023", NumberCheck(
     expected=lambda: pct_change(_rate(2013), _rate(2023)),

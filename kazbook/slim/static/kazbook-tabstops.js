@@ -1,6 +1,6 @@
 
 // kazbook: keyboard access to scrollable boxes, measured when the browser lays them out.
-// Appended by _ext/kazbook.py to the theme's pydata-sphinx-theme.js in place of the theme's own
+// Appended by kazbook.slim (kazbook/slim/scripts.py) to the theme's pydata-sphinx-theme.js in place of the theme's own
 // addTabStopsToScrollableElements(), which does the same job at page load: it measures every
 // code block and output on the page at once, forcing the browser to lay out the whole chapter
 // (including the sections it would otherwise skip until the reader nears them): about 200 ms

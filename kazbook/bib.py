@@ -39,7 +39,7 @@ def render_bibtex() -> str:
         ]
         body = "\n".join(f for f in fields if f)
         entries.append(f"@misc{{{row.source_id},\n{body}\n}}\n")
-    header = "% Generated from data/sources.csv by `make bib` (kazcars.bib). Do not edit by hand.\n\n"
+    header = "% Generated from data/sources.csv by `make bib` (kazbook.bib). Do not edit by hand.\n\n"
     return header + "\n".join(entries)
 
 

@@ -1,4 +1,4 @@
-"""The whole built site as one zip, for a USB stick: ``python _ext/site_zip.py [_build/html]``.
+"""The whole built site as one zip, for a USB stick: ``python -m kazbook.site_zip [_build/html]``.
 
 Unzipped anywhere and opened from ``index.html`` by double-click (``file://``, no server), the
 copy works as the served site does (tests/test_site_zip.py opens every page with the network
@@ -24,8 +24,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from kazbook import ROOT, book_version  # noqa: E402
+from kazbook.project import ROOT, book_version
 
 ZIP_NAME = "car-assembly-kazakhstan-site.zip"
 PLACEHOLDER = re.compile(r'(<span data-kz-download="site-zip">)(.*?)(</span>)', re.S)

@@ -1,4 +1,4 @@
-"""Build side: the student bundle's answer key, ``kazcars/answer_hashes.json``, and the
+"""The student bundle's answer key, ``kazcars/answer_hashes.json``, and the
 bundle's file list without the answer formulas (``kazcars/exercises/``).
 
 At notebook-generation time every check's expected value and every usable slip's value is
@@ -8,7 +8,7 @@ with the value itself sealed (XOR) by that cell; a count's answer is only the di
 whole number. Each hint is sealed the same way, so it can be read only by an answer that
 makes that slip. The
 reading side is :class:`kazcars.checks.HashedCheck`, in the student's kernel. This module is
-never packed: the student's kernel does not need it.
+part of the build package, never packed: the student's kernel does not need it.
 """
 
 from __future__ import annotations
@@ -20,9 +20,8 @@ from typing import Iterator
 
 from kazcars import checks
 
-#: Bundle paths (relative, POSIX) the student bundle leaves out: the answer formulas and this
-#: generator.
-LEFT_OUT = ("kazcars/exercises/", "kazcars/hashed_checks.py")
+#: Bundle paths (relative, POSIX) the student bundle leaves out: the answer formulas.
+LEFT_OUT = ("kazcars/exercises/",)
 KEY_PATH = "kazcars/" + checks.HASHED_FILE.name
 
 

@@ -1,4 +1,4 @@
-"""Printable worksheets and answer keys: ``python -m kazcars.worksheets --out _build/html/worksheets``.
+"""Printable worksheets and answer keys: ``python -m kazbook.worksheets --out _build/html/worksheets``.
 
 For every chapter this writes
 
@@ -24,7 +24,7 @@ from pathlib import Path
 
 import nbformat
 
-from kazcars.notebooks import ROOT, chapters
+from kazbook.project import ROOT, chapters
 
 EXERCISES = re.compile(r"^##\s+Exercises\s*$", re.M)
 NEXT_SECTION = re.compile(r"^##\s+(?!#)", re.M)

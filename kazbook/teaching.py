@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from kazcars.checks import _REGISTRY, check
-from kazcars.notebooks import ROOT, chapters
+from kazbook.project import ROOT, chapters
 
 
 def chapter_overview(md) -> dict:

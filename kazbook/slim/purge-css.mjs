@@ -1,5 +1,5 @@
 // Removes from the site's stylesheets every rule whose selectors match nothing the site can
-// show: run by _ext/kazbook.py when an HTML build finishes, on the built site itself.
+// show: run by kazbook.slim (kazbook/slim/css.py) when an HTML build finishes, on the built site itself.
 //
 // Why: the theme's stylesheet is 397 KB (66 KB gzipped) of Bootstrap and theme rules, most of
 // them for components this book never uses. It blocks the first paint on every page, and the

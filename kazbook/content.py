@@ -1,0 +1,80 @@
+"""Pages written from ``data/``: the data dictionary, the glossary and the teachers' table of
+chapters and checks; and the bibliography, which must match ``data/sources.csv``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docutils import nodes
+from docutils.statemachine import StringList
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+from sphinx.util.docutils import SphinxDirective
+
+from kazbook.project import ROOT, chapters
+
+
+def check_bibliography_matches_sources(app: Sphinx, config) -> None:
+    from kazbook.bib import render_bibtex
+
+    bib = Path(app.srcdir) / "references.bib"
+    if not bib.exists() or bib.read_text(encoding="utf-8") != render_bibtex():
+        raise ExtensionError(f"{bib} does not match data/sources.csv; regenerate it with `make bib`")
+
+
+class DataDirective(SphinxDirective):
+    """Parse generated MyST text in place of the directive. ``inputs`` names every file the
+    text is written from, so editing one of them rebuilds the page in an incremental build."""
+
+    def markdown(self) -> str:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def inputs(self) -> list[Path]:
+        from kazcars.data import _data_dir
+
+        return [_data_dir(None) / "datapackage.json"]
+
+    def run(self):
+        text = self.markdown()
+        container = nodes.container()
+        self.state.nested_parse(StringList(text.splitlines(), source="data/"), self.content_offset, container,
+                                match_titles=True)
+        for path in self.inputs():
+            self.env.note_dependency(str(path))
+        return container.children
+
+
+class DataDictionary(DataDirective):
+    def markdown(self) -> str:
+        from kazbook.dictionary import data_dictionary_markdown
+
+        return data_dictionary_markdown()
+
+    def inputs(self) -> list[Path]:
+        from kazcars.data import _data_dir, package
+
+        data = _data_dir(None)
+        return super().inputs() + [data / r["path"] for r in package()["resources"]] + [ROOT / "kazbook" / "dictionary.py"]
+
+
+class DataGlossary(DataDirective):
+    def markdown(self) -> str:
+        from kazbook.dictionary import glossary_markdown
+
+        return glossary_markdown()
+
+    def inputs(self) -> list[Path]:
+        from kazcars.data import _data_dir, resource
+
+        return super().inputs() + [_data_dir(None) / resource("glossary")["path"], ROOT / "kazbook" / "dictionary.py"]
+
+
+class TeacherTable(DataDirective):
+    def markdown(self) -> str:
+        from kazbook.teaching import teacher_table_markdown
+
+        return teacher_table_markdown()
+
+    def inputs(self) -> list[Path]:
+        return (super().inputs() + chapters(ROOT) + sorted((ROOT / "kazcars" / "exercises").glob("*.py"))
+                + [ROOT / "kazbook" / "teaching.py"])

@@ -1,0 +1,69 @@
+"""Text in Kazakh or Russian marked with its language, so screen readers switch voice: the
+``{kk}`` and ``{ru}`` roles, and Cyrillic text the authors could not mark (bibliography titles,
+cells and outputs written from data) found and marked by ``kazcars.language``."""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+
+class foreign(nodes.inline):
+    """Text in another language than the page's, so screen readers switch voice."""
+
+
+def _visit_foreign_html(self, node):
+    self.body.append(f'<span lang="{node["lang"]}">')
+
+
+def _depart_foreign_html(self, node):
+    self.body.append("</span>")
+
+
+def _pass(self, node):
+    pass
+
+
+def language_role(lang: str):
+    def role(name, rawtext, text, lineno, inliner, options=None, content=None):
+        node = foreign(rawtext, text)
+        node["lang"] = lang
+        return [node], []
+
+    return role
+
+NOT_PROSE = (foreign, nodes.literal, nodes.literal_block, nodes.raw, nodes.comment, nodes.math, nodes.math_block)
+
+
+def mark_foreign_text(app: Sphinx, doctree, docname) -> None:
+    """Cyrillic text the authors could not mark with {kk}/{ru} (bibliography titles, cells and
+    outputs written from data) gets its language too (kazcars.language), so a screen reader
+    reads it in a Kazakh or Russian voice instead of spelling it out in English."""
+    from kazcars.language import split_by_language
+
+    if app.builder.format != "html":
+        return
+    for text in list(doctree.findall(nodes.Text)):
+        ancestor = text.parent
+        while ancestor is not None and not isinstance(ancestor, NOT_PROSE):
+            ancestor = ancestor.parent
+        if text.parent is None or ancestor is not None:
+            continue
+        pieces = split_by_language(text.astext())
+        if all(lang is None for _, lang in pieces):
+            continue
+        parts = []
+        for piece, lang in pieces:
+            if lang is None:
+                parts.append(nodes.Text(piece))
+            else:
+                parts.append(foreign(piece, piece, lang=lang))
+        text.parent.replace(text, parts)
+
+
+def add_language_roles(app: Sphinx) -> None:
+    """The ``foreign`` node (a ``<span lang>`` in HTML; plain text elsewhere) and its roles."""
+    app.add_node(foreign, html=(_visit_foreign_html, _depart_foreign_html), latex=(_pass, _pass),
+                 text=(_pass, _pass))
+    for lang in ("kk", "ru"):
+        app.add_role(lang, language_role(lang))
