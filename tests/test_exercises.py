@@ -103,6 +103,7 @@ def numbers_matching(text: str, check, target: float) -> list[str]:
     return sorted({n for n in NUMBER.findall(text) if check.accepts(float(n.replace(",", "")), abs(target))})
 
 
+@pytest.mark.slow  # executes the chapter
 @pytest.mark.parametrize("md", CHAPTERS, ids=IDS)
 def test_no_answer_is_shown_before_its_exercise(md):
     shown = {}

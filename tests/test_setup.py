@@ -134,7 +134,7 @@ def test_an_old_python3_is_told_which_python_to_install(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def lock_resolved() -> dict:
+def lock_resolved() -> dict:  # pip resolves against the package index: not the fast tier
     """pip's resolver on the lock under each supported Python at once (each is mostly waiting
     on the package index)."""
     from concurrent.futures import ThreadPoolExecutor
@@ -145,6 +145,7 @@ def lock_resolved() -> dict:
         return {minor: future.result() for minor, future in futures.items()}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("minor", lockcheck.MINORS)
 def test_lock_resolves_and_pins_everything_under_python_3_minor(minor, lock_resolved):
     if minor not in lock_resolved:
@@ -164,6 +165,7 @@ def test_lock_is_compiled_from_requirements_in():
     assert [name for name in top if lockcheck._norm(name) not in pins] == []
 
 
+@pytest.mark.slow  # a whole `make book`
 def test_make_book_on_a_clean_clone_without_tex(tmp_path):
     """The newcomer's path, end to end: one real `make book` in a fresh clone, TeX hidden. It
     reuses an installed venv (BOOK_TEST_VENV, default this one) and node_modules, so it builds
