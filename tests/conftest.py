@@ -129,10 +129,10 @@ MISSING_VALUE_MARKERS = frozenset({"None", "nan", "NaN", "NaT", "<NA>"})
 
 
 def book_pages(site: Path) -> list[Path]:
-    """Every page of the built book (not search or genindex scaffolding)."""
-    skip = {"search.html", "genindex.html"}
-    return sorted(p for p in site.rglob("*.html")
-                  if p.name not in skip and not p.relative_to(site).parts[0].startswith("_"))
+    """Every page of the built book (not search or genindex scaffolding), as paths."""
+    from sitequality import pages_of
+
+    return [site / rel for rel in pages_of(site)]
 
 
 # --- Quality in a real browser (tests/test_quality.py): the site served gzipped, Lighthouse,
