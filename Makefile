@@ -63,26 +63,30 @@ html: check-book setup
 	  $(STAGE) --strict site "building the site with jupyter-book (strict; runs every chapter once, then cached)" -- \
 	  $(JB) build . $(BUILD_FLAGS)
 
-# The PDF builds in its own folder with its own execution cache, then joins the site.
+# The PDF, the notebooks and the site share one environment and one execution cache in _build/:
+# after the site, each chapter has run once, and the PDF and the notebooks run nothing again.
 pdf: check-pdf setup
-	@rm -rf _build/pdf/_build/latex
-	@$(STAGE) pdf "building the PDF with xelatex (its own execution cache in _build/pdf)" -- \
-	  $(JB) build . --builder pdflatex --path-output _build/pdf $(BUILD_FLAGS)
+	@rm -rf _build/latex
+	@$(STAGE) pdf "building the PDF with xelatex (from the site's executed pages)" -- \
+	  $(JB) build . --builder pdflatex $(BUILD_FLAGS)
 	@mkdir -p _build/html
-	@cp _build/pdf/_build/latex/$(PDF_NAME) _build/html/$(PDF_NAME)
+	@cp _build/latex/$(PDF_NAME) _build/html/$(PDF_NAME)
 	@echo "[pdf] The PDF is at: $(CURDIR)/_build/html/$(PDF_NAME)"
 
-# Student notebooks (nbgrader's release of the teacher notebooks: no solutions, self-checking)
-# into notebooks/ and the site; teacher notebooks (the nbgrader source, executed) and their
-# nbgrader_config.py into the site only; a zip of each.
+# Student notebooks (nbgrader's release of the teacher notebooks: no solutions, self-checking) and
+# teacher notebooks (the nbgrader source, with the site's outputs) with their nbgrader_config.py,
+# a zip of each, written by the `notebooks` builder (kazbook/notebooks/) from the site's resolved
+# pages, then published in the site's notebooks/.
 notebooks: check-book setup
-	@$(STAGE) --strict notebooks "writing student and teacher notebooks (runs each teacher notebook)" -- \
-	  $(BIN)/python -m kazbook.notebooks --out notebooks --site _build/html
+	@$(STAGE) --strict notebooks "writing student and teacher notebooks from the site's pages (nothing runs again)" -- \
+	  $(JB) build . --builder custom --custom-builder notebooks $(BUILD_FLAGS)
+	@rm -rf _build/html/notebooks && mkdir -p _build/html/notebooks
+	@cp -r _build/notebooks/student _build/notebooks/teacher _build/notebooks/*-notebooks.zip _build/html/notebooks/
 
 # The student edition of the site: every solution and all teacher material left out (no
-# teacher notebooks, no PDF, no Markdown sources); it carries the committed student notebooks
-# and their zip (kazbook/editions.py). Publish this folder for a class.
-student-site: check-book setup
+# teacher notebooks, no PDF, no Markdown sources); it carries the student notebooks `make
+# notebooks` wrote, and their zip (kazbook/editions.py). Publish this folder for a class.
+student-site: check-book setup notebooks
 	mkdir -p _build
 	$(BIN)/python -c "import yaml; c = yaml.safe_load(open('_config.yml')); c['sphinx']['config']['kazbook_hide_solutions'] = True; c['title'] += ' (student edition)'; yaml.safe_dump(c, open('.student-config.yml', 'w'), allow_unicode=True)"
 	$(JB) build . --config .student-config.yml --path-output _build/student $(BUILD_FLAGS)

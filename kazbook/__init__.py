@@ -10,7 +10,8 @@ never import it: what they import is ``kazcars/``. Its modules, by concern:
 - downloads.py: the download menu, Colab links, repository and site URL, the version;
 - editions.py: the student edition and the PDF flag; latex.py: the PDF fits the page;
 - cache.py: the execution cache, cleared when ``data/`` or ``kazcars/`` change;
-- notebooks/, worksheets.py, site_zip.py: command-line steps of ``make book`` after the site;
+- notebooks/: the ``notebooks`` builder, student and teacher notebooks from the resolved pages;
+- worksheets.py, site_zip.py: command-line steps of ``make book`` after the site;
 - slim/: theme slimming, a separate extension (``kazbook.slim``).
 """
 
@@ -20,7 +21,7 @@ import os
 
 from sphinx.application import Sphinx
 
-from kazbook import cache, charts, content, downloads, editions, language, latex, thebe
+from kazbook import cache, charts, content, downloads, editions, language, latex, notebooks, thebe
 
 
 def setup(app: Sphinx):
@@ -57,8 +58,11 @@ def setup(app: Sphinx):
     app.connect("source-read", editions.replace_teacher_page)
     app.connect("doctree-read", editions.hide_solutions)
     app.connect("build-finished", editions.publish_student_notebooks)
-    app.connect("doctree-read", latex.references_listed_under_their_heading)
+    app.connect("doctree-resolved", latex.references_listed_under_their_heading)
     app.connect("doctree-resolved", latex.pdf_fits_the_page)
+
+    # Notebooks: a builder on the resolved pages, after the site (same environment, no new run).
+    notebooks.add_notebook_builder(app)
 
     # Cache: a change to data/ or kazcars/ re-executes every chapter.
     app.connect("env-get-outdated", cache.clear_cache_when_inputs_change)

@@ -45,19 +45,14 @@ def published_site_url(repo_url: str) -> str | None:
 def colab_url(app: Sphinx, stem: str) -> str | None:
     """Colab opens a notebook from a URL (`#fileId=`, the form Hugging Face's and DagsHub's
     "Open in Colab" buttons use) or from a path in a GitHub repository (`/github/`). A published
-    site gives the first: the student notebook exactly as this build published it, which need
-    not be committed anywhere. Without one, a GitHub `repository.url` gives the second, to the
-    committed notebooks/student/. Neither: no Colab link."""
+    site gives the first: the student notebook exactly as this build published it (notebooks are
+    build outputs, committed nowhere). Without a published site: no Colab link."""
     notebook = f"notebooks/student/{stem}.ipynb"
     opts = app.config.html_theme_options or {}
-    url = str(opts.get("repository_url", "")).rstrip("/")
-    site = published_site_url(url)
+    site = published_site_url(str(opts.get("repository_url", "")).rstrip("/"))
     if site:
         return f"https://colab.research.google.com/#fileId={quote(f'{site}/{notebook}', safe='/')}"
-    if not url.startswith("https://github.com/"):
-        return None
-    branch = opts.get("repository_branch") or "main"
-    return f"https://colab.research.google.com/github/{url.removeprefix('https://github.com/')}/blob/{branch}/{notebook}"
+    return None
 
 
 def set_version_and_repository(app: Sphinx, config) -> None:

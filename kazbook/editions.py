@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
 
 
 
@@ -62,12 +63,16 @@ def hide_solutions(app: Sphinx, doctree) -> None:
 
 
 def publish_student_notebooks(app: Sphinx, exception) -> None:
-    """The student edition carries the committed student notebooks and their zip, so the
-    links its pages and menus offer resolve."""
+    """The student edition carries the student notebooks the full build's `notebooks` builder
+    wrote (``make notebooks``) and their zip, so the links its pages and menus offer resolve."""
     if exception or not is_student_edition(app) or app.builder.format != "html":
         return
+    built = Path(app.srcdir) / "_build" / "notebooks" / "student"
+    if not built.is_dir():
+        raise ExtensionError(f"{built} does not exist: the student edition publishes the notebooks of "
+                             "`make notebooks`; run it first")
     out = Path(app.outdir) / "notebooks"
     if (out / "student").exists():
         shutil.rmtree(out / "student")
-    shutil.copytree(Path(app.srcdir) / "notebooks" / "student", out / "student")
+    shutil.copytree(built, out / "student")
     shutil.make_archive(str(out / "student-notebooks"), "zip", root_dir=out, base_dir="student")

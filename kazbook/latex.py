@@ -190,7 +190,7 @@ def pdf_fits_the_page(app: Sphinx, doctree, docname) -> None:
     _footnote_marks_apart(doctree)
 
 
-def references_listed_under_their_heading(app: Sphinx, doctree) -> None:
+def references_listed_under_their_heading(app: Sphinx, doctree, docname) -> None:
     """LaTeX sets each {footcite} as a footnote on its own page and leaves the chapter's
     {footbibliography} empty, so the PDF's "References" heading had nothing under it. The PDF
     lists the chapter's references there too, numbered as their footnotes."""

@@ -14,6 +14,7 @@ import re
 import subprocess
 import sys
 import zipfile
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -27,15 +28,22 @@ FULL = {key: rule for key, rule in sorted(checks._REGISTRY.items())}
 EXPECTED = {key: float(rule.expected()) for key, rule in FULL.items()}
 KEY_FILE = answer_hashes()  # what the bundle would carry, made from the data as it is now
 HASHED = checks.hashed_checks(KEY_FILE)
-STUDENT_NOTEBOOKS = sorted((ROOT / "notebooks" / "student").glob("*.ipynb"))
 
 
-def student_bundle(notebook) -> zipfile.ZipFile:
-    """The zip a student's first cell carries, decoded the way its setup cell does."""
+def carried_zip(notebook: Path) -> bytes:
+    """The zip a student notebook's first cell carries, decoded the way its setup cell does."""
     first = json.loads(notebook.read_text(encoding="utf-8"))["cells"][0]
     assignment = ast.parse("".join(first["source"])).body[0]
     assert assignment.targets[0].id == "_BOOK_ZIP"
-    return zipfile.ZipFile(io.BytesIO(base64.b64decode(ast.literal_eval(assignment.value))))
+    return base64.b64decode(ast.literal_eval(assignment.value))
+
+
+def student_bundle() -> zipfile.ZipFile:
+    """The bundle the notebooks builder packs into every student notebook (the slow test below
+    checks that each built notebook carries exactly this)."""
+    from kazbook.notebooks import pack_book
+
+    return zipfile.ZipFile(io.BytesIO(base64.b64decode(pack_book(ROOT)[0])))
 
 
 def written_forms(value: float, rel_tol: float) -> set[str]:
@@ -73,8 +81,13 @@ def _numbers_in(node) -> list[float]:
     return [float(node)] if isinstance(node, (int, float)) and not isinstance(node, bool) else []
 
 
-def test_every_student_notebook_is_checked():
-    assert len(STUDENT_NOTEBOOKS) >= 11
+def test_every_built_student_notebook_carries_the_checked_bundle(generated):
+    from kazbook.notebooks import pack_book
+
+    notebooks = sorted(generated[0].glob("*.ipynb"))
+    assert len(notebooks) >= 11
+    packed = base64.b64decode(pack_book(ROOT)[0])
+    assert [nb.stem for nb in notebooks if carried_zip(nb) != packed] == []
 
 
 #: Inputs in data/ that equal an answer by chance, each read and judged: (check, form) -> why.
@@ -84,9 +97,8 @@ COINCIDENCES = {
 }
 
 
-@pytest.mark.parametrize("notebook", STUDENT_NOTEBOOKS, ids=[p.stem for p in STUDENT_NOTEBOOKS])
-def test_student_bundle_holds_no_answer_formula_and_no_expected_value(notebook):
-    bundle = student_bundle(notebook)
+def test_student_bundle_holds_no_answer_formula_and_no_expected_value():
+    bundle = student_bundle()
     names = bundle.namelist()
     assert not [n for n in names if n.startswith("kazcars/exercises/")], "the answer formulas are packed"
     assert not any("answer_key" in n for n in names) and "kazcars/answer_hashes.json" in names
@@ -182,7 +194,7 @@ def test_hashed_and_full_checks_agree_across_a_sweep_of_answers(rule):
 def test_the_unpacked_bundle_checks_in_hashed_mode(tmp_path):
     """In a Python with only the bundle on its path, the checks run hashed without importing the
     answer formulas, every expected value is right and every check's first slip gets its hint."""
-    student_bundle(STUDENT_NOTEBOOKS[0]).extractall(tmp_path / "book")
+    student_bundle().extractall(tmp_path / "book")
     slip = {key: rule.hints(EXPECTED[key])[0] for key, rule in FULL.items()}  # every check has one
     script = (
         "import json, sys\n"

@@ -1,6 +1,6 @@
-"""Student and teacher notebooks from the chapters' MyST sources: ``python -m kazbook.notebooks``.
-
-For every chapter in ``_toc.yml`` this writes
+"""Student and teacher notebooks, written by the ``notebooks`` Sphinx builder (builder.py) from
+each chapter's resolved document, in the build's language, with the outputs of the site's one
+execution (``make notebooks``, after ``make html``). For every chapter:
 
 - a **teacher notebook**, the nbgrader source: each exercise's answer cell keeps the student's
   stub (``answer = ...`` and the instant ``kc.check``) with only the solution lines (and the
@@ -8,28 +8,46 @@ For every chapter in ``_toc.yml`` this writes
   a locked test cell that grades the value of ``answer`` against the expected value, written
   inside ``### BEGIN HIDDEN TESTS``; written questions (Markdown cells tagged
   ``written-answer`` in the chapter) become manually graded answer cells holding the rubric as
-  their solution; the setup and data cells are locked. Executed, with outputs.
+  their solution; the setup and data cells are locked. With the outputs of the build.
 - a **student notebook**: exactly what nbgrader's ``generate_assignment`` makes of the teacher
   notebook with :data:`NBGRADER_CONFIG` (solutions and hidden tests removed, stubs kept, the
   same cell ids and nbgrader metadata), so a student notebook from the zip can be handed in and
-  autograded. Saved without outputs.
+  autograded. Without outputs.
 
 Both carry the ``kazcars`` package and ``data/`` in their first cell (a zip, base64), so a
 notebook opened alone works offline; the next cell installs whatever packages the Python it
-runs in lacks (in Colab: Altair 6, vl-convert, frictionless). MyST-only syntax (glue,
-citations, directives) becomes plain Markdown, with glued numbers filled in from the teacher
-notebook's execution. Output: ``notebooks/`` in the repository (student notebooks, for Colab
-links) and, with ``--site``, ``notebooks/`` in the built site with both audiences, the
-teacher's ``nbgrader_config.py`` and a zip of each.
+runs in lacks. Output: ``<build>/notebooks/{student,teacher}/`` and a zip of each, published
+into the site by ``make notebooks``; none is committed.
 """
+
+from __future__ import annotations
 
 from kazbook.notebooks.bundle import NEEDED, PACKED, bootstrap_cells, pack_book
 from kazbook.notebooks.chapter import WRITTEN, build_pair
-from kazbook.notebooks.myst import MystToMarkdown, NotebookError
+from kazbook.notebooks.errors import NotebookError
 from kazbook.notebooks.nbgrader import (BEGIN_HIDDEN, BEGIN_SOLUTION, END_HIDDEN, END_SOLUTION,
                                         NBGRADER_CONFIG, release)
-from kazbook.notebooks.write import _pair_without_glue, execute, glued_values, make, write_all
 
 __all__ = ["BEGIN_HIDDEN", "BEGIN_SOLUTION", "END_HIDDEN", "END_SOLUTION", "NBGRADER_CONFIG", "NEEDED", "PACKED",
-           "WRITTEN", "MystToMarkdown", "NotebookError", "bootstrap_cells", "build_pair", "execute", "glued_values",
-           "make", "pack_book", "release", "write_all", "_pair_without_glue"]
+           "WRITTEN", "NotebookError", "add_notebook_builder", "bootstrap_cells", "build_pair", "pack_book", "release"]
+
+#: The chart priorities of the notebooks builder: it writes no output from the page (the cells
+#: carry the executed notebook's), so any choice stops myst-nb's "no mime type" warning.
+_PRIORITIES = [("notebooks", mime, rank) for rank, mime in enumerate(
+    ("text/plain", "image/png", "text/markdown", "text/html", "application/vnd.vegalite.v5+json"), start=10)]
+
+
+def add_notebook_builder(app) -> None:
+    from kazbook.notebooks.builder import NotebookBuilder
+    from kazbook.notebooks.doctree import mark_cell_breaks
+    from kazbook.project import ROOT
+
+    app.setup_extension("sphinx_markdown_builder")
+    app.add_builder(NotebookBuilder)
+    app.add_message_catalog("kazbook", str(ROOT / "locale"))
+    app.connect("source-read", mark_cell_breaks)
+    app.connect("config-inited", _add_priorities)
+
+
+def _add_priorities(app, config) -> None:
+    config.nb_mime_priority_overrides = list(config.nb_mime_priority_overrides) + _PRIORITIES

@@ -68,6 +68,7 @@ if not os.path.isdir(os.path.join(_book, "kazcars")):
     zipfile.ZipFile(io.BytesIO(base64.b64decode(_BOOK_ZIP))).extractall(_book)
 sys.path.insert(0, _book)
 os.environ["KAZCARS_DATA"] = os.path.join(_book, "data")
+os.environ["KAZCARS_LANGUAGE"] = {language!r}
 '''
 
 
@@ -87,13 +88,15 @@ def pack_book(root: Path = ROOT) -> tuple[str, str]:
     return base64.b64encode(data).decode("ascii"), hashlib.sha256(data).hexdigest()[:12]
 
 
-def bootstrap_cells(root: Path = ROOT) -> list:
+def bootstrap_cells(root: Path = ROOT, language: str = "en") -> list:
+    """The notebook's first two cells: the packed book, then the setup that installs what is
+    missing, unpacks it, and sets the language the reader package speaks (feedback, charts)."""
     encoded, digest = pack_book(root)
     carrier = nbformat.v4.new_code_cell("_BOOK_ZIP = (\n" + "\n".join(
         f'    "{encoded[i:i + 100]}"' for i in range(0, len(encoded), 100)) + "\n)")
     carrier.metadata.update({"tags": ["book-data"], "jupyter": {"source_hidden": True}})
     lock(carrier, "book-data")
-    setup = nbformat.v4.new_code_cell(BOOTSTRAP.format(needed=NEEDED, digest=digest))
+    setup = nbformat.v4.new_code_cell(BOOTSTRAP.format(needed=NEEDED, digest=digest, language=language))
     setup.metadata["tags"] = ["book-setup"]
     lock(setup, "book-setup")
     return [carrier, setup]

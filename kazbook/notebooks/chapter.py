@@ -1,76 +1,24 @@
-"""One chapter's MyST source as a teacher notebook (the nbgrader source) and its student
-release: exercises and solutions found by their directives, each answer cell holding the
-student's stub around the solution, a hidden test after it, written answers with their rubrics."""
+"""One chapter as a teacher notebook (the nbgrader source) and its student release, from the
+pieces of its resolved document (doctree.py): each answer cell holds the student's stub around
+the solution, a hidden test follows it, written answers carry their rubrics."""
 
 from __future__ import annotations
 
 import copy
 import hashlib
 import re
-from pathlib import Path
 
 import nbformat
 
 from kazbook.notebooks.bundle import bootstrap_cells
-from kazbook.notebooks.myst import MystToMarkdown, NotebookError
+from kazbook.notebooks.errors import NotebookError
 from kazbook.notebooks.nbgrader import BEGIN_SOLUTION, END_SOLUTION, hidden_test, lock, release
-
-
-MARK = re.compile(r"^```\{(exercise-start|exercise-end|solution-start|solution-end)\}(.*)$", re.M)
-
-
-def _regions(nb) -> list[tuple[str, object]]:
-    """Split the notebook into (state, cell) pieces; state is text, exercise or solution.
-    A Markdown cell tagged ``written-answer`` keeps its metadata (tags, points)."""
-    pieces, state = [], "text"
-    for index, cell in enumerate(nb.cells):
-        if cell.cell_type != "markdown":
-            pieces.append((state, cell))
-            continue
-        if WRITTEN in cell.metadata.get("tags", []):
-            if MARK.search(cell.source):
-                raise NotebookError(f"a `{WRITTEN}` cell holds a directive (end the cell with `+++` first):\n{cell.source}")
-            piece = nbformat.v4.new_markdown_cell(cell.source)
-            piece.metadata.update({"tags": list(cell.metadata["tags"]), "points": cell.metadata.get("points")})
-            pieces.append((state, piece))
-            continue
-        chunk, current = [], state
-        lines = cell.source.splitlines()
-        i = 0
-        while i < len(lines):
-            m = MARK.match(lines[i])
-            if m:
-                # The directive's own lines (options and closing fence) stay with it.
-                end = i + 1
-                while end < len(lines) and lines[end].strip() != "```":
-                    end += 1
-                block = lines[i:end + 1]
-                kind = m.group(1)
-                if kind in ("exercise-start", "solution-start"):
-                    if chunk:
-                        pieces.append((current, nbformat.v4.new_markdown_cell("\n".join(chunk))))
-                    chunk, current = block, kind.split("-")[0]
-                else:
-                    chunk += block
-                    pieces.append((current, nbformat.v4.new_markdown_cell("\n".join(chunk))))
-                    chunk, current = [], "text"
-                i = end + 1
-                continue
-            chunk.append(lines[i])
-            i += 1
-        if chunk:
-            pieces.append((current, nbformat.v4.new_markdown_cell("\n".join(chunk))))
-        state = current
-    if state != "text":
-        raise NotebookError(f"a {state} region is not closed (no {state}-end)")
-    return pieces
 
 CHECK_CALL = re.compile(r"kc\.check\(\s*[\"'](?P<key>[\w-]+)[\"']\s*,\s*answer\s*\)")
 
 #: The tag of a Markdown cell inside an exercise that asks for a written answer (manually
 #: graded in nbgrader; its cell metadata gives the points).
 WRITTEN = "written-answer"
-RUBRIC = "**Rubric.**"
 
 
 class _Exercise:
@@ -83,72 +31,62 @@ class _Exercise:
         self.stub: tuple[str, str] = ("", "")
         self.written: list = []
         self.solution_code: list[str] = []
+        self.solution_outputs: list = []
         self.prose: list[str] = []
         self.rubrics: list[str] = []
 
 
-def build_pair(md: Path, glued: dict[str, str] | None = None, boot: list | None = None):
-    """Return (student, teacher) notebooks for one chapter, not executed."""
-    import jupytext
-
-    from kazcars.data import sources
-
-    try:
-        nb = jupytext.read(md)
-    except Exception as exc:  # jupytext raises several types for malformed input
-        raise NotebookError(f"{md}: not a readable MyST notebook ({exc})") from None
-    conv = MystToMarkdown(glued if glued is not None else {}, sources())
+def build_pair(items, name: str, boot: list | None = None, rubric: str = "**Rubric.**"):
+    """Return (student, teacher) notebooks for one chapter from its pieces (doctree.walk):
+    ``(state, cell)`` in document order, ``("solution-end", None)`` after each solution.
+    ``rubric`` opens a rubric paragraph in a solution, in the build's language."""
     teacher: list = []
     exercise: _Exercise | None = None
     numbers = iter(range(1, 1000))
     setup_locked = False
-
-    try:
-        regions = _regions(nb)
-    except NotebookError as exc:
-        raise NotebookError(f"{md}: {exc}") from None
-    for state, cell in regions:
+    for state, cell in items:
+        if state == "solution-end":
+            teacher.extend(_exercise_cells(exercise, next(numbers), name, rubric))
+            exercise = None
+            continue
         if state == "exercise" and exercise is None:
             exercise = _Exercise()
+        if state == "solution" and exercise is None:
+            raise NotebookError(f"{name}: a solution follows no exercise")
         if cell.cell_type == "code":
-            clean = nbformat.v4.new_code_cell(cell.source)
-            if cell.metadata.get("tags"):
-                clean.metadata["tags"] = list(cell.metadata["tags"])
             if state == "solution":
                 exercise.solution_code.append(cell.source)
+                exercise.solution_outputs = cell.get("outputs", [])
             elif state == "exercise":
                 m = CHECK_CALL.search(cell.source)
                 if not m:
-                    raise NotebookError(f"{md}: an exercise's code cell has no `kc.check(\"key\", answer)` line:\n{cell.source}")
+                    raise NotebookError(f"{name}: an exercise's code cell has no `kc.check(\"key\", answer)` line:\n{cell.source}")
                 if exercise.key:
-                    raise NotebookError(f"{md}: exercise {exercise.key!r} has more than one answer cell")
+                    raise NotebookError(f"{name}: exercise {exercise.key!r} has more than one answer cell")
                 start = cell.source.rfind("\n", 0, m.start()) + 1
                 exercise.key, exercise.stub = m.group("key"), (cell.source[:start], cell.source[start:])
                 exercise.cells.append("answer")
             else:
                 if not setup_locked and "kc.setup()" in cell.source:
-                    lock(clean, "chapter-setup")
+                    lock(cell, "chapter-setup")
                     setup_locked = True
-                teacher.append(clean)
+                teacher.append(cell)
             continue
         if WRITTEN in cell.metadata.get("tags", []):
             if state != "exercise":
-                raise NotebookError(f"{md}: a `{WRITTEN}` cell sits outside an exercise:\n{cell.source}")
+                raise NotebookError(f"{name}: a `{WRITTEN}` cell sits outside an exercise:\n{cell.source}")
             points = cell.metadata.get("points")
             if isinstance(points, bool) or not isinstance(points, (int, float)) or points <= 0:
-                raise NotebookError(f"{md}: a `{WRITTEN}` cell needs positive `points` in its metadata, "
+                raise NotebookError(f"{name}: a `{WRITTEN}` cell needs positive `points` in its metadata, "
                                     f'e.g. +++ {{"tags": ["{WRITTEN}"], "points": 2}}')
-            exercise.written.append((conv.convert(cell.source), points))
+            exercise.written.append((cell.source, points))
             exercise.cells.append("written")
             continue
-        text = conv.convert(cell.source)
+        text = cell.source
         if state == "solution":
             for paragraph in re.split(r"\n\s*\n", text):
                 if paragraph.strip():
-                    (exercise.rubrics if paragraph.startswith(RUBRIC) else exercise.prose).append(paragraph.strip())
-            if "{solution-end}" in cell.source:
-                teacher.extend(_exercise_cells(exercise, next(numbers), md))
-                exercise = None
+                    (exercise.rubrics if paragraph.startswith(rubric) else exercise.prose).append(paragraph.strip())
             continue
         if state == "exercise" or (exercise is not None and exercise.key):
             # An exercise's prose waits with its cells until the solution is known.
@@ -158,7 +96,7 @@ def build_pair(md: Path, glued: dict[str, str] | None = None, boot: list | None 
         if text:
             teacher.append(nbformat.v4.new_markdown_cell(text))
     if exercise is not None:
-        raise NotebookError(f"{md}: exercise with check {exercise.key!r} has no solution")
+        raise NotebookError(f"{name}: exercise with check {exercise.key!r} has no solution")
     boot = boot if boot is not None else bootstrap_cells()
     teacher_nb = _finish(teacher, boot)
     return release(teacher_nb), teacher_nb
@@ -173,7 +111,7 @@ def _comment(paragraphs: list[str]) -> list[str]:
     return lines
 
 
-def _exercise_cells(ex: _Exercise, number: int, md: Path) -> list:
+def _exercise_cells(ex: _Exercise, number: int, md: str, rubric: str) -> list:
     """The teacher's cells for one exercise: prompt, answer cell (stub around the solution),
     its hidden test, written-answer cells holding their rubrics."""
     if not ex.key:
@@ -182,12 +120,14 @@ def _exercise_cells(ex: _Exercise, number: int, md: Path) -> list:
         raise NotebookError(f"{md}: the solution for {ex.key!r} has no code cell")
     if len(ex.rubrics) != len(ex.written):
         raise NotebookError(f"{md}: exercise {ex.key!r} has {len(ex.written)} `{WRITTEN}` cell(s) but "
-                            f"{len(ex.rubrics)} `{RUBRIC}` paragraph(s) in its solution; give each written answer one")
+                            f"{len(ex.rubrics)} `{rubric}` paragraph(s) in its solution; give each written answer one")
     solution = [line for block in ex.solution_code for line in block.strip().splitlines()
                 if not CHECK_CALL.search(line)]
     before, after = ex.stub
     source = before + "\n".join([BEGIN_SOLUTION, *_comment(ex.prose), *solution, END_SOLUTION]) + "\n" + after.strip()
     answer = nbformat.v4.new_code_cell(source)
+    # The teacher sees what the solution printed when the book was built (its check's verdict).
+    answer.outputs = ex.solution_outputs
     answer.metadata["nbgrader"] = {"grade": False, "solution": True, "locked": False,
                                    "grade_id": f"{ex.key}-answer", "schema_version": 3}
     test = nbformat.v4.new_code_cell(hidden_test(ex.key, number))
@@ -198,9 +138,9 @@ def _exercise_cells(ex: _Exercise, number: int, md: Path) -> list:
         if cell == "answer":
             cells += [answer, test]
         elif cell == "written":
-            (prompt, points), rubric = next(written)
+            (prompt, points), marking = next(written)
             grade_id = f"{ex.key}-written" + (f"-{i}" if len(ex.written) > 1 else "")
-            answer_md = nbformat.v4.new_markdown_cell(f"{prompt}\n\n{BEGIN_SOLUTION}\n{rubric}\n{END_SOLUTION}")
+            answer_md = nbformat.v4.new_markdown_cell(f"{prompt}\n\n{BEGIN_SOLUTION}\n{marking}\n{END_SOLUTION}")
             answer_md.metadata["nbgrader"] = {"grade": True, "solution": True, "locked": False, "points": points,
                                               "grade_id": grade_id, "schema_version": 3}
             cells.append(answer_md)

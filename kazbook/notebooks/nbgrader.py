@@ -8,7 +8,7 @@ import re
 
 import nbformat
 
-from kazbook.notebooks.myst import NotebookError
+from kazbook.notebooks.errors import NotebookError
 
 BEGIN_SOLUTION, END_SOLUTION = "### BEGIN SOLUTION", "### END SOLUTION"
 BEGIN_HIDDEN, END_HIDDEN = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
