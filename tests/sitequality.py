@@ -333,3 +333,62 @@ def dead_links(site: Path, pages: list[Path] | None = None, folder_index: bool =
 
 def has_tool(path: str | Path) -> bool:
     return Path(path).exists() or shutil.which(str(path)) is not None
+
+
+# --- pages opened with the network cut (the site, its zip, the student edition) -----------
+
+# Console lines known to be harmless, each with the reason it is allowed.
+ALLOWED_CONSOLE = {
+    # (none yet)
+}
+
+CHART = "[data-kz-chart]"
+# Vega marks a drawn chart's container with role="graphics-document"; the SVG is inside it.
+DRAWN = "[data-kz-chart][role='graphics-document'][data-kz-ready]:has(svg.marks)"
+
+
+def open_offline(browser, url: str, site_origin: str | None):
+    """Open a page with every request outside the site aborted and recorded."""
+    context = browser.new_context()
+    page = context.new_page()
+    inside = (lambda target: urlparse(target).scheme == "file") if site_origin is None else same_origin(site_origin)
+    outside, errors = cut_the_network(page, inside)
+    # A missing file (a 404 for the favicon, say) is an error too, even where no console shows it.
+    page.on("response", lambda r: r.status >= 400 and errors.append(f"{r.status} for {r.url}"))
+    page.goto(url, wait_until="load")
+    charts = page.locator(CHART).count()
+    # Charts draw as they near the screen; draw every one now (test_quality.py and
+    # test_lighter_pages.py check that scrolling draws them too).
+    draw_everything(page)
+    return context, page, outside, errors, charts
+
+
+def unexpected_console(errors):
+    return [e for e in errors if not any(allowed in e for allowed in ALLOWED_CONSOLE)]
+
+
+def offline_problems(browser, site, site_url: str) -> tuple[list[str], int]:
+    """Open every page of the built ``site`` served at ``site_url`` with the network cut: what
+    went wrong on each (requests that left the site, console errors, charts not drawn), and
+    how many charts the pages hold."""
+    total_charts = 0
+    problems = []
+    for rel in pages_of(site):
+        context, page, outside, errors, charts = open_offline(browser, f"{site_url}/{rel}", site_url)
+        drawn = page.locator(DRAWN).count()
+        failed = page.locator("[data-kz-chart][data-kz-error]").count()
+        total_charts += charts
+        if outside:
+            problems.append(f"{rel}: requests left the site: {outside}")
+        if unexpected_console(errors):
+            problems.append(f"{rel}: console errors: {unexpected_console(errors)}")
+        if drawn != charts or failed:
+            problems.append(f"{rel}: {drawn} of {charts} charts drawn ({failed} failed)")
+        context.close()
+    return problems, total_charts
+
+
+def runtime_without_chart(site) -> list[str]:
+    """Pages that load the chart runtime with no chart, or hold a chart without it."""
+    return [rel for rel in pages_of(site)
+            if ("kazbook/vega.min.js" in (html := (site / rel).read_text(encoding="utf-8"))) != ("data-kz-chart" in html)]

@@ -95,9 +95,11 @@ def test_published_colab_targets_exist(built_site, generated):
     assert missing == []
 
 
-def test_student_edition_menu_offers_only_the_student_notebook():
+def test_student_edition_menu_offers_only_the_student_notebook(monkeypatch):
+    monkeypatch.setenv("KAZBOOK_SITE_URL", "https://class.example.org/book")
     menu = _menu("chapters/08-the-market", "https://github.com/example/car-book", student=True)
     assert set(menu) == {"download-student-notebook", "open-in-colab"}
+    monkeypatch.delenv("KAZBOOK_SITE_URL")
     assert _menu("chapters/08-the-market", "", student=True) == {
         "download-student-notebook": "../notebooks/student/08-the-market.ipynb"}
     # No Markdown source (it holds the solutions) and no PDF: an empty menu is dropped.

@@ -84,7 +84,8 @@ def shown_before(teacher, key: str) -> str:
                      if not o.get("metadata", {}).get("scrapbook")]  # glued values show where the prose puts them
     else:
         raise AssertionError(f"no answer cell for {key}")
-    return "\n".join(seen)
+    # Footnote marks are reference numbers, not quantities.
+    return re.sub(r"<sup>.*?</sup>", " ", "\n".join(seen))
 
 
 def numbers_matching(text: str, check, target: float) -> list[str]:

@@ -14,7 +14,7 @@ import pytest
 
 from conftest import ROOT, book_pages
 from sitequality import dead_links
-from test_site_offline import DRAWN, _open, _unexpected
+from sitequality import DRAWN, open_offline, unexpected_console
 
 from kazbook import site_zip
 
@@ -68,15 +68,15 @@ def test_every_page_opens_from_the_folder_with_the_network_cut(browser, unzipped
     problems, total_charts = [], 0
     for path in book_pages(unzipped):
         rel = path.relative_to(unzipped).as_posix()
-        context, page, outside, errors, charts = _open(browser, path.as_uri(), None)
+        context, page, outside, errors, charts = open_offline(browser, path.as_uri(), None)
         try:
             total_charts += charts
             if page.locator("h1").count() == 0:
                 problems.append(f"{rel}: no heading, the page did not open")
             if outside:
                 problems.append(f"{rel}: requests outside the folder: {outside}")
-            if _unexpected(errors):
-                problems.append(f"{rel}: console errors: {_unexpected(errors)}")
+            if unexpected_console(errors):
+                problems.append(f"{rel}: console errors: {unexpected_console(errors)}")
             drawn = page.locator(DRAWN).count()
             if drawn != charts:
                 problems.append(f"{rel}: {drawn} of {charts} charts drawn")
@@ -88,7 +88,7 @@ def test_every_page_opens_from_the_folder_with_the_network_cut(browser, unzipped
 
 def _search(browser, search_page_url: str, site_origin: str | None) -> list[str]:
     """Search the book for a word from chapter 6 and open the first result; its links."""
-    context, page, outside, errors, _ = _open(browser, f"{search_page_url}?q=Kostanay", site_origin)
+    context, page, outside, errors, _ = open_offline(browser, f"{search_page_url}?q=Kostanay", site_origin)
     try:
         page.wait_for_function("/Search finished|did not match/.test("
                                "document.querySelector('#search-results')?.innerText || '')", timeout=30_000)
@@ -98,7 +98,7 @@ def _search(browser, search_page_url: str, site_origin: str | None) -> list[str]
         links.first.click()
         page.wait_for_load_state("load")
         assert page.locator("h1").count() >= 1, page.url
-        assert outside == [] and _unexpected(errors) == []
+        assert outside == [] and unexpected_console(errors) == []
         return hits
     finally:
         context.close()

@@ -18,7 +18,7 @@ from test_build import unbuilt_toc_pages
 from stage import real_warnings  # tools/stage.py: test_build puts tools/ on the path
 from test_language_marking import unmarked_cyrillic
 from test_missing_values import missing_value_cells
-from test_site_offline import offline_problems, runtime_without_chart
+from sitequality import offline_problems, runtime_without_chart
 
 SLIM = "kazbook.slim"
 

@@ -42,15 +42,15 @@ def test_every_local_link_of_the_student_edition_resolves(student_site):
 def test_every_page_of_the_student_edition_opens_from_its_folder_with_the_network_cut(browser, student_site):
     """As a class gets it on a school PC: opened from the folder (file://), nothing from outside;
     every link the page shows, menus included, leads to a file of the edition."""
-    from test_site_offline import _open, _unexpected
+    from sitequality import open_offline, unexpected_console
 
     problems = []
     for path in book_pages(student_site):
         rel = path.relative_to(student_site).as_posix()
-        context, page, outside, errors, _ = _open(browser, path.as_uri(), None)
+        context, page, outside, errors, _ = open_offline(browser, path.as_uri(), None)
         try:
-            if outside or _unexpected(errors):
-                problems.append(f"{rel}: outside {outside}, errors {_unexpected(errors)}")
+            if outside or unexpected_console(errors):
+                problems.append(f"{rel}: outside {outside}, errors {unexpected_console(errors)}")
             for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
                 if href.startswith("file://"):
                     target = Path(unquote(urlparse(href).path))
