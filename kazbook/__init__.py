@@ -58,7 +58,7 @@ def setup(app: Sphinx):
     app.connect("source-read", editions.replace_teacher_page)
     app.connect("doctree-read", editions.hide_solutions)
     app.connect("build-finished", editions.publish_student_notebooks)
-    app.connect("doctree-resolved", latex.references_listed_under_their_heading)
+    app.connect("doctree-read", latex.references_listed_under_their_heading)
     app.connect("doctree-resolved", latex.pdf_fits_the_page)
 
     # Notebooks: a builder on the resolved pages, after the site (same environment, no new run).

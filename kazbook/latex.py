@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
@@ -190,12 +191,12 @@ def pdf_fits_the_page(app: Sphinx, doctree, docname) -> None:
     _footnote_marks_apart(doctree)
 
 
-def references_listed_under_their_heading(app: Sphinx, doctree, docname) -> None:
+def references_listed_under_their_heading(app: Sphinx, doctree) -> None:
     """LaTeX sets each {footcite} as a footnote on its own page and leaves the chapter's
     {footbibliography} empty, so the PDF's "References" heading had nothing under it. The PDF
-    lists the chapter's references there too, numbered as their footnotes."""
-    if app.builder.format != "latex":
-        return
+    lists the chapter's references there too, numbered as their footnotes: a list inside an
+    ``only`` node for LaTeX, so the page read once serves every builder (the site, the PDF and
+    the notebooks share one environment)."""
     for box in list(doctree.findall(nodes.container)):
         notes = [c for c in box.children if isinstance(c, nodes.footnote)]
         if not notes or len(notes) != len(box.children):
@@ -214,4 +215,6 @@ def references_listed_under_their_heading(app: Sphinx, doctree, docname) -> None
                     element["ids"], element["names"] = [], []
                 item += copy
             listed += item
-        box.parent.insert(box.parent.index(box) + 1, listed)
+        for_pdf = addnodes.only(expr="latex")
+        for_pdf += listed
+        box.parent.insert(box.parent.index(box) + 1, for_pdf)
