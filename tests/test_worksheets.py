@@ -12,8 +12,8 @@ CHAPTERS = chapters(ROOT)
 
 
 @pytest.mark.parametrize("md", CHAPTERS, ids=[m.stem for m in CHAPTERS])
-def test_a_worksheet_holds_the_exercises_only(md):
-    student = nbformat.read(ROOT / "notebooks" / "student" / f"{md.stem}.ipynb", as_version=4)
+def test_a_worksheet_holds_the_exercises_only(md, generated):
+    student = nbformat.read(generated[0] / f"{md.stem}.ipynb", as_version=4)
     sheet = exercises_only(student, "Worksheet")
     text = "\n".join(c.source for c in sheet.cells)
     assert sheet.cells[0].source.startswith("# Worksheet")
