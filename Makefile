@@ -21,7 +21,7 @@ export VENV
 PDF_NAME := car-assembly-kazakhstan.pdf
 
 .PHONY: book html pdf notebooks student-site test setup check-book check-pdf check-test \
-        lock lock-check bib serve bench clean test-fast
+        lock lock-check bib serve bench clean test-fast catalogs
 
 # Each goal first checks the machine (under a second) and names what is missing with the
 # Debian command that installs it.
@@ -58,10 +58,23 @@ book: check-book
 	s=$$(( $$(date +%s) - start )); \
 	echo "[book] done in $$((s / 60)) min $$((s % 60)) s. The book is at: $(CURDIR)/_build/html/index.html"
 
+# The English site at _build/html/, then each translation (kazbook_languages in _config.yml) in
+# its own folder and execution cache, _build/<lang>/, copied to _build/html/<lang>/. A translation
+# with an untranslated or fuzzy entry fails; KAZBOOK_PARTIAL_TRANSLATION=1 builds it anyway
+# (English where a translation is missing), for a look while translating.
 html: check-book setup
 	@KAZBOOK_PDF=$$($(CHECK) --have pdf && echo 1 || echo 0) \
 	  $(STAGE) --strict site "building the site with jupyter-book (strict; runs every chapter once, then cached)" -- \
 	  $(JB) build . $(BUILD_FLAGS)
+	@for lang in $$($(BIN)/python -m kazbook.languages translations); do \
+	  KAZBOOK_PDF=$$($(CHECK) --have pdf && echo 1 || echo 0) \
+	  $(STAGE) --strict site-$$lang "building the $$lang edition into _build/html/$$lang (strict; its own execution cache)" -- \
+	  $(BIN)/python -m kazbook.languages build $$lang $(BUILD_FLAGS) || exit 1; done
+
+# Extract the English messages (Sphinx's gettext builder, reusing the site's execution cache) and
+# update every translation's catalogs with babel: new entries untranslated, changed ones fuzzy.
+catalogs: check-book setup
+	$(BIN)/python -m kazbook.catalogs
 
 # The PDF builds in its own folder with its own execution cache, then joins the site.
 pdf: check-pdf setup

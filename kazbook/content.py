@@ -11,6 +11,7 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util.docutils import SphinxDirective
 
+from kazbook.localise import keep_out_of_catalogs
 from kazbook.project import ROOT, chapters
 
 
@@ -41,6 +42,8 @@ class DataDirective(SphinxDirective):
                                 match_titles=True)
         for path in self.inputs():
             self.env.note_dependency(str(path))
+        # Written from data/ in the build's language: no message of the translations' catalogs.
+        keep_out_of_catalogs(container)
         return container.children
 
 

@@ -1,5 +1,5 @@
-"""Text in Kazakh or Russian marked with its language, so screen readers switch voice: the
-``{kk}`` and ``{ru}`` roles, and Cyrillic text the authors could not mark (bibliography titles,
+"""Text in Kazakh, Russian or English marked with its language, so screen readers switch voice:
+the ``{kk}``, ``{ru}`` and ``{en}`` roles (``{en}`` for English inside a translated page), and Cyrillic text the authors could not mark (bibliography titles,
 cells and outputs written from data) found and marked by ``kazcars.language``."""
 
 from __future__ import annotations
@@ -65,5 +65,5 @@ def add_language_roles(app: Sphinx) -> None:
     """The ``foreign`` node (a ``<span lang>`` in HTML; plain text elsewhere) and its roles."""
     app.add_node(foreign, html=(_visit_foreign_html, _depart_foreign_html), latex=(_pass, _pass),
                  text=(_pass, _pass))
-    for lang in ("kk", "ru"):
+    for lang in ("kk", "ru", "en"):
         app.add_role(lang, language_role(lang))

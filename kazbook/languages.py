@@ -1,0 +1,134 @@
+"""The book's editions by language: one list, ``kazbook_languages`` in ``_config.yml`` (the
+first is the language the chapters are written in), so another edition is its catalogs under
+``locale/<lang>/LC_MESSAGES/`` and one more entry there. Each translation builds with its own
+config (``python -m kazbook.languages config kk``: ``language: kk`` under ``sphinx: config:``,
+where Jupyter Book 1 reads it), its own execution cache (the kernel speaks the edition's
+language through ``KAZCARS_LANGUAGE``) and lands in ``_build/html/<lang>/``.
+
+On every page of every edition: ``lang`` on ``<html>`` (Sphinx's ``language``) and a switch to
+the same page in the other editions, by relative links (file:// and the USB zip work)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+from sphinx.application import Sphinx
+
+from kazbook.project import ROOT
+
+#: Each language's name in itself, for the switch.
+NATIVE_NAMES = {"en": "English", "kk": "Қазақша", "ru": "Русский"}
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def _book_config(root: Path = ROOT) -> dict:
+    return yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+
+
+def book_languages(root: Path = ROOT) -> list[str]:
+    """Every edition's language, the source language first."""
+    return list(_book_config(root)["sphinx"]["config"]["kazbook_languages"])
+
+
+def translations(root: Path = ROOT) -> list[str]:
+    """The languages the book is translated into (every edition but the source's)."""
+    return book_languages(root)[1:]
+
+
+def edition_config(lang: str, root: Path = ROOT) -> dict:
+    """The book's _config.yml for the edition in ``lang``: its language, and its title and
+    author from the book's own catalog (locale/<lang>/LC_MESSAGES/kazbook.po)."""
+    from kazbook.catalogs import interface_translation
+
+    config = _book_config(root)
+    if lang not in book_languages(root):
+        raise SystemExit(f"{lang!r} is not in kazbook_languages in {root / '_config.yml'}")
+    config["sphinx"]["config"]["language"] = lang
+    translate = interface_translation(lang, root)
+    config["title"] = translate(config["title"])
+    config["author"] = translate(config["author"])
+    return config
+
+
+def build_edition(lang: str, flags: list[str], root: Path = ROOT) -> int:
+    """Build the edition in ``lang`` into ``_build/<lang>/`` (its own execution cache there,
+    the kernel told the language by KAZCARS_LANGUAGE), then move its site to
+    ``_build/html/<lang>/``. Returns jupyter-book's exit status."""
+    out = root / "_build" / lang
+    config = out / "_config.yml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text(yaml.safe_dump(edition_config(lang, root), allow_unicode=True, sort_keys=False),
+                      encoding="utf-8")
+    jupyter_book = Path(sys.executable).parent / "jupyter-book"
+    cmd = [str(jupyter_book), "build", str(root), "--config", str(config), "--path-output", str(out), *flags]
+    status = subprocess.run(cmd, cwd=root, env={**os.environ, "KAZCARS_LANGUAGE": lang}).returncode
+    if status == 0:
+        site = edition_dir(lang, root / "_build" / "html")
+        shutil.rmtree(site, ignore_errors=True)
+        shutil.copytree(out / "_build" / "html", site)
+        print(f"[{lang}] The {NATIVE_NAMES.get(lang, lang)} edition is at: {site / 'index.html'}")
+    return status
+
+
+def edition_dir(lang: str, html: Path) -> Path:
+    """Where an edition's pages land in the built site: the source language at its root."""
+    return html if lang == book_languages()[0] else html / lang
+
+
+def is_translation(app: Sphinx) -> bool:
+    """Whether this build is a translation (not the chapters' own language)."""
+    languages = app.config.kazbook_languages
+    return (app.config.language or languages[0]) != languages[0]
+
+
+def add_language_settings(app: Sphinx) -> None:
+    app.add_config_value("kazbook_languages", ["en"], "html")
+    app.connect("config-inited", _add_switch_template)
+    app.connect("html-page-context", language_switch)
+
+
+def _add_switch_template(app: Sphinx, config) -> None:
+    config.templates_path = [*config.templates_path, str(TEMPLATES)]
+    opts = config.html_theme_options
+    end = list(opts.get("article_header_end") or ["article-header-buttons.html"])
+    opts["article_header_end"] = [*end, "kazbook-language-switch.html"]
+
+
+def language_switch(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """Links to this page in each other edition: the source edition at the site's root, each
+    translation in its own folder, so the path from one page to its twin is fixed."""
+    languages = app.config.kazbook_languages
+    here = app.config.language or languages[0]
+    if here not in languages:
+        return
+    depth = pagename.count("/")
+    up = "../" * depth + ("../" if here != languages[0] else "")
+    page = f"{pagename}.html"
+    context["kazbook_other_languages"] = [
+        {"lang": lang, "name": NATIVE_NAMES.get(lang, lang),
+         "url": up + (page if lang == languages[0] else f"{lang}/{page}")}
+        for lang in languages if lang != here]
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m kazbook.languages", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("translations", help="the languages the book is translated into, one a line")
+    build = sub.add_parser("build", help="build one translated edition into _build/html/<lang>/")
+    build.add_argument("lang")
+    build.add_argument("flags", nargs=argparse.REMAINDER, help="jupyter-book's flags (-n -W --keep-going)")
+    args = parser.parse_args(argv)
+    if args.command == "translations":
+        print("\n".join(translations()))
+        return 0
+    return build_edition(args.lang, args.flags)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
