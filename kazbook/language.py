@@ -13,7 +13,9 @@ class foreign(nodes.inline):
 
 
 def _visit_foreign_html(self, node):
-    self.body.append(f'<span lang="{node["lang"]}">')
+    # On a page in that language already (a {kk} role on a Kazakh page) no mark is needed.
+    same = node["lang"] == (self.config.language or "en")
+    self.body.append("<span>" if same else f'<span lang="{node["lang"]}">')
 
 
 def _depart_foreign_html(self, node):
@@ -43,13 +45,15 @@ def mark_foreign_text(app: Sphinx, doctree, docname) -> None:
 
     if app.builder.format != "html":
         return
+    page_lang = app.config.language or "en"
     for text in list(doctree.findall(nodes.Text)):
         ancestor = text.parent
         while ancestor is not None and not isinstance(ancestor, NOT_PROSE):
             ancestor = ancestor.parent
         if text.parent is None or ancestor is not None:
             continue
-        pieces = split_by_language(text.astext())
+        # Text in the page's own language (a Kazakh page's Kazakh) needs no mark of its own.
+        pieces = [(piece, None if lang == page_lang else lang) for piece, lang in split_by_language(text.astext())]
         if all(lang is None for _, lang in pieces):
             continue
         parts = []

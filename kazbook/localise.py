@@ -63,9 +63,10 @@ def is_kazakh_summary(node) -> bool:
         return False
     if SUMMARY_CLASS in node.get("classes", []):
         return True
-    if not isinstance(node, nodes.paragraph) or not node.children:
+    if not isinstance(node, nodes.paragraph):
         return False
-    first = node.children[0]
+    # myst-parser may open a paragraph with an empty text node.
+    first = next((c for c in node.children if not (isinstance(c, nodes.Text) and not c.strip())), None)
     return isinstance(first, nodes.strong) and first.astext().startswith(SUMMARY_LEAD)
 
 
