@@ -210,7 +210,7 @@ def extract_and_update(root: Path = ROOT) -> None:
     (out / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     shutil.rmtree(out / "_build" / "gettext", ignore_errors=True)
     cmd = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(root), "--config", str(out / "_config.yml"),
-           "--path-output", str(out), "--builder", "custom", "--custom-builder", "gettext", "-n", "--keep-going"]
+           "--path-output", str(out), "--builder", "custom", "--custom-builder", "gettext", "-n", "--keep-going", "--all"]
     if subprocess.run(cmd, cwd=root).returncode:
         raise SystemExit("the gettext build failed")
     for lang in translations(root):

@@ -70,14 +70,19 @@ def is_kazakh_summary(node) -> bool:
     return isinstance(first, nodes.strong) and first.astext().startswith(SUMMARY_LEAD)
 
 
-class KazakhSummaryUntranslated(SphinxTransform):
-    """The Kazakh summary is not translated (before Sphinx's Locale transform, priority 20): the
-    Kazakh edition drops it, and it is already Kazakh."""
+def is_cell_output(node) -> bool:
+    return isinstance(node, nodes.container) and "cell_output" in node.get("classes", [])
+
+
+class GeneratedTextUntranslated(SphinxTransform):
+    """Not messages of the catalogs (before Sphinx's Locale transform, priority 20): the code
+    cells' outputs (tables and text the kernel writes from data/ in the build's language), and
+    the Kazakh summary (already Kazakh; the Kazakh edition drops it)."""
 
     default_priority = 15
 
     def apply(self, **kwargs) -> None:
-        for node in list(self.document.findall(is_kazakh_summary)):
+        for node in list(self.document.findall(lambda n: is_kazakh_summary(n) or is_cell_output(n))):
             keep_out_of_catalogs(node)
 
 
@@ -100,6 +105,6 @@ def keep_out_of_catalogs(node: nodes.Node) -> None:
 
 
 def set_up_localisation(app: Sphinx) -> None:
-    app.add_transform(KazakhSummaryUntranslated)
+    app.add_transform(GeneratedTextUntranslated)
     app.add_post_transform(GluedNumbersInStyle)
     app.connect("doctree-read", drop_kazakh_summary)
