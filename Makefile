@@ -76,7 +76,8 @@ html: check-book setup
 catalogs: check-book setup
 	$(BIN)/python -m kazbook.catalogs
 
-# The PDF builds in its own folder with its own execution cache, then joins the site.
+# The PDF builds in its own folder with its own execution cache, then joins the site; each
+# translation's PDF (car-assembly-kazakhstan-<lang>.pdf) joins its site, _build/html/<lang>/.
 pdf: check-pdf setup
 	@rm -rf _build/pdf/_build/latex
 	@$(STAGE) pdf "building the PDF with xelatex (its own execution cache in _build/pdf)" -- \
@@ -84,6 +85,9 @@ pdf: check-pdf setup
 	@mkdir -p _build/html
 	@cp _build/pdf/_build/latex/$(PDF_NAME) _build/html/$(PDF_NAME)
 	@echo "[pdf] The PDF is at: $(CURDIR)/_build/html/$(PDF_NAME)"
+	@for lang in $$($(BIN)/python -m kazbook.languages translations); do \
+	  $(STAGE) pdf-$$lang "building the $$lang PDF with xelatex (from the $$lang site's execution cache)" -- \
+	  $(BIN)/python -m kazbook.languages build --pdf $$lang $(BUILD_FLAGS) || exit 1; done
 
 # Student notebooks (nbgrader's release of the teacher notebooks: no solutions, self-checking)
 # into notebooks/ and the site; teacher notebooks (the nbgrader source, executed) and their

@@ -79,7 +79,7 @@ def set_version_and_repository(app: Sphinx, config) -> None:
     from the environment when it names one (see repository_url)."""
     version = book_version()
     config.version = config.release = version
-    config.latex_elements.setdefault("releasename", "Version")
+    config.latex_elements.setdefault("releasename", _("Version"))
     # Pages quote it as {{ book_version }} (MyST substitution), never as a number of their own.
     config.myst_substitutions = {**(config.myst_substitutions or {}), "book_version": version}
     opts = config.html_theme_options

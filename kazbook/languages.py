@@ -24,6 +24,8 @@ from kazbook.project import ROOT
 
 #: Each language's name in itself, for the switch.
 NATIVE_NAMES = {"en": "English", "kk": "Қазақша", "ru": "Русский"}
+#: Dates (the PDF's title page) as the language writes them: «2015 жылғы 20 тамыз».
+DATE_FORMATS = {"kk": "%Y жылғы %-d %B", "ru": "%-d %B %Y г."}
 TEMPLATES = Path(__file__).parent / "templates"
 
 
@@ -50,26 +52,68 @@ def edition_config(lang: str, root: Path = ROOT) -> dict:
     if lang not in book_languages(root):
         raise SystemExit(f"{lang!r} is not in kazbook_languages in {root / '_config.yml'}")
     config["sphinx"]["config"]["language"] = lang
+    if lang in DATE_FORMATS:
+        config["sphinx"]["config"]["today_fmt"] = DATE_FORMATS[lang]
     translate = interface_translation(lang, root)
     config["title"] = translate(config["title"])
     config["author"] = translate(config["author"])
     return config
 
 
-def build_edition(lang: str, flags: list[str], root: Path = ROOT) -> int:
+#: LaTeX's own words (the class's, and Sphinx's figure and table names) for a language
+#: polyglossia does not know, from the book's catalog.
+LATEX_NAMES = {"contentsname": "Contents", "chaptername": "Chapter", "partname": "Part", "indexname": "Index",
+               "bibname": "Bibliography", "appendixname": "Appendix", "figurename": "Figure", "tablename": "Table"}
+#: TeX Live has no Kazakh hyphenation patterns, and polyglossia's Russian ones would break Kazakh
+#: words in the wrong places: no hyphenation at all, and room between words instead.
+NO_HYPHENATION = ("\n\\makeatletter\\AtBeginDocument{\\language=\\l@nohyphenation}\\makeatother"
+                  "\n\\setlength{\\emergencystretch}{3em}\n")
+
+
+def latex_language(lang: str, elements: dict) -> dict:
+    """``latex_elements`` for the PDF in ``lang``: polyglossia's, when TeX Live has it; else no
+    language package, no hyphenation, and LaTeX's headings from the book's catalog."""
+    from docutils.writers.latex2e import Babel
+
+    from kazbook.catalogs import interface_translation
+
+    name = Babel.language_codes.get(lang, "")
+    found = shutil.which("kpsewhich") and subprocess.run(["kpsewhich", f"gloss-{name}.ldf"], capture_output=True,
+                                                         text=True).stdout.strip()
+    if found:
+        return elements
+    translate = interface_translation(lang)
+    names = "".join(f"\\renewcommand\\{macro}{{{translate(text)}}}\n" for macro, text in LATEX_NAMES.items())
+    return {**elements, "polyglossia": "", "babel": "", "preamble": elements.get("preamble", "") + NO_HYPHENATION + names}
+
+
+def build_edition(lang: str, flags: list[str], root: Path = ROOT, pdf: bool = False) -> int:
     """Build the edition in ``lang`` into ``_build/<lang>/`` (its own execution cache there,
     the kernel told the language by KAZCARS_LANGUAGE), then move its site to
-    ``_build/html/<lang>/``. Returns jupyter-book's exit status."""
-    out = root / "_build" / lang
-    config = out / "_config.yml"
-    config.parent.mkdir(parents=True, exist_ok=True)
-    config.write_text(yaml.safe_dump(edition_config(lang, root), allow_unicode=True, sort_keys=False),
-                      encoding="utf-8")
+    ``_build/html/<lang>/``; with ``pdf``, its PDF from the same executed notebooks into
+    ``_build/pdf-<lang>/`` and beside its site. Returns jupyter-book's exit status."""
+    out = root / "_build" / (f"pdf-{lang}" if pdf else lang)
+    config = edition_config(lang, root)
+    if pdf:
+        config["execute"]["cache"] = str(root / "_build" / lang / "_build" / ".jupyter_cache")
+        target = config["latex"]["latex_documents"]["targetname"].replace(".tex", f"-{lang}.tex")
+        config["latex"]["latex_documents"]["targetname"] = target
+        sphinx = config["sphinx"]["config"]
+        sphinx["latex_elements"] = latex_language(lang, sphinx.get("latex_elements", {}))
+    path = out / "_config.yml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     jupyter_book = Path(sys.executable).parent / "jupyter-book"
-    cmd = [str(jupyter_book), "build", str(root), "--config", str(config), "--path-output", str(out), *flags]
+    cmd = [str(jupyter_book), "build", str(root), "--config", str(path), "--path-output", str(out), *flags,
+           *(["--builder", "pdflatex"] if pdf else [])]
     status = subprocess.run(cmd, cwd=root, env={**os.environ, "KAZCARS_LANGUAGE": lang}).returncode
-    if status == 0:
-        site = edition_dir(lang, root / "_build" / "html")
+    site = edition_dir(lang, root / "_build" / "html")
+    if status == 0 and pdf:
+        site.mkdir(parents=True, exist_ok=True)
+        made = out / "_build" / "latex" / target.replace(".tex", ".pdf")
+        shutil.copyfile(made, site / made.name)
+        print(f"[{lang}] The {NATIVE_NAMES.get(lang, lang)} PDF is at: {site / made.name}")
+    elif status == 0:
         shutil.rmtree(site, ignore_errors=True)
         shutil.copytree(out / "_build" / "html", site)
         print(f"[{lang}] The {NATIVE_NAMES.get(lang, lang)} edition is at: {site / 'index.html'}")
@@ -121,13 +165,14 @@ def main(argv: list[str] | None = None) -> None:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("translations", help="the languages the book is translated into, one a line")
     build = sub.add_parser("build", help="build one translated edition into _build/html/<lang>/")
+    build.add_argument("--pdf", action="store_true", help="its PDF (after its site), beside its site")
     build.add_argument("lang")
     build.add_argument("flags", nargs=argparse.REMAINDER, help="jupyter-book's flags (-n -W --keep-going)")
     args = parser.parse_args(argv)
     if args.command == "translations":
         print("\n".join(translations()))
         return 0
-    return build_edition(args.lang, args.flags)
+    return build_edition(args.lang, args.flags, pdf=args.pdf)
 
 
 if __name__ == "__main__":
