@@ -61,8 +61,9 @@ def edition_config(lang: str, root: Path = ROOT) -> dict:
 
 
 #: LaTeX's own words (the class's, and Sphinx's figure and table names) for a language
-#: polyglossia does not know, from the book's catalog.
-LATEX_NAMES = {"contentsname": "Contents", "chaptername": "Chapter", "partname": "Part", "indexname": "Index",
+#: polyglossia does not know, from the book's catalog. (The contents' title is Sphinx's: the
+#: first part's caption, as in the English PDF.)
+LATEX_NAMES = {"chaptername": "Chapter", "partname": "Part", "indexname": "Index",
                "bibname": "Bibliography", "appendixname": "Appendix", "figurename": "Figure", "tablename": "Table"}
 #: TeX Live has no Kazakh hyphenation patterns, and polyglossia's Russian ones would break Kazakh
 #: words in the wrong places: no hyphenation at all, and room between words instead.
