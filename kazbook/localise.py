@@ -57,11 +57,12 @@ class GluedNumbersInStyle(SphinxPostTransform):
 
 
 def is_kazakh_summary(node) -> bool:
-    """The English chapters' Kazakh summary, written by its directive (class kazakh-summary) or
-    by hand as a paragraph opening with a bold «Қысқаша мазмұны.»."""
+    """The English chapters' Kazakh summary, written by its directive (the ``kazakh_summary``
+    node of kazbook/summary.py, or any node of class kazakh-summary) or by hand as a paragraph
+    opening with a bold «Қысқаша мазмұны.»."""
     if not isinstance(node, nodes.Element):
         return False
-    if SUMMARY_CLASS in node.get("classes", []):
+    if node.tagname == "kazakh_summary" or SUMMARY_CLASS in node.get("classes", []):
         return True
     if not isinstance(node, nodes.paragraph):
         return False
