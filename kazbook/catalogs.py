@@ -95,7 +95,13 @@ def with_document(text: str, page: str) -> str:
     """Every glue role of a translated entry with its page named (``page`` as ``/dir/x.md``)."""
     def name(match: re.Match) -> str:
         key = match.group(2)
-        return match.group(0) if "::" in key else f"{match.group(1)}{page}::{key}{match.group(3)}"
+        if "::" in key:
+            return match.group(0)
+        # myst-nb splits a text role's content at its last colon: a page's "::" would be taken
+        # for the format, so a role with none gets the one it defaults to, "s".
+        if match.group(1).startswith("{glue:text}") and ":" not in key:
+            key += ":s"
+        return f"{match.group(1)}{page}::{key}{match.group(3)}"
 
     return GLUE_ROLE.sub(name, text)
 
@@ -165,10 +171,11 @@ def report_gaps(lang: str, root: Path) -> None:
 
 
 def _depends_on_catalog(app: Sphinx, docname: str, source) -> None:
-    """A page is read again when its catalog changes (Sphinx tracks only catalogs it compiles)."""
-    po = catalog_dir(app.config.language, Path(app.srcdir)) / f"{docname}.po"
-    if po.exists():
-        app.env.note_dependency(str(po))
+    """A page is read again when its compiled catalog changes: its .po, or how it is compiled
+    (Sphinx tracks only catalogs it compiles itself)."""
+    mo = compiled_dir(app) / app.config.language / "LC_MESSAGES" / f"{docname}.mo"
+    if mo.exists():
+        app.env.note_dependency(str(mo))
 
 
 def update_catalogs(pot_dir: Path, lang: str, root: Path = ROOT) -> list[str]:

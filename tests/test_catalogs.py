@@ -61,10 +61,11 @@ def test_a_changed_english_paragraph_turns_its_kazakh_entry_fuzzy_and_a_new_one_
 
 
 def test_a_translated_glue_role_is_bound_to_its_page():
-    text = "Бағам {glue:text}`rate_2015:.1f` теңге, {glue}`n` және {glue:text}`/other.md::k:,.0f`."
+    text = ("Бағам {glue:text}`rate_2015:.1f` теңге, {glue}`n` және {glue:text}`/other.md::k:,.0f`, "
+            "зауыт саны {glue:text}`n_plants`.")
     assert with_document(text, "/chapters/01-x.md") == (
         "Бағам {glue:text}`/chapters/01-x.md::rate_2015:.1f` теңге, {glue}`/chapters/01-x.md::n` және "
-        "{glue:text}`/other.md::k:,.0f`.")
+        "{glue:text}`/other.md::k:,.0f`, зауыт саны {glue:text}`/chapters/01-x.md::n_plants:s`.")
 
 
 def test_glued_numbers_print_in_kazakh_style():
