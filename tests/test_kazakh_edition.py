@@ -16,7 +16,7 @@ import pytest
 import yaml
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Comment
 
 from conftest import ROOT
 from kazbook.catalogs import INTERFACE_DOMAINS, read_catalog
@@ -28,8 +28,10 @@ from test_build_failures import HEADER, build, mini_book  # noqa: F401 - mini_bo
 LANG = "kk"
 TERMS = ROOT / "tests" / "fixtures" / "sources" / "kazakh_terms.csv"
 SEED = ROOT / "data" / "seed" / "kazinform_2016_car_assembly.kk.txt"
-#: Text a reader does not read as prose: code, the sources' own titles (references, footnotes).
-NOT_PROSE = "code, pre, script, style, kbd, .citation, .footnote-list, [role=doc-footnote]"
+#: Not text of the page's language: code, scripts and what is marked with another language.
+NOT_TEXT = "code, pre, script, style, kbd"
+#: Nor prose to be translated: the sources' own titles (references, footnotes).
+NOT_PROSE = f"{NOT_TEXT}, .citation, .footnote-list, [role=doc-footnote]"
 ENGLISH_RUN = re.compile(r"[A-Za-z][A-Za-z'’-]*(?:[\s:.()]+[A-Za-z][A-Za-z'’-]*){5,}")
 
 
@@ -48,15 +50,16 @@ def _english_pages(site: Path) -> list[str]:
     return [rel for rel in pages_of(site) if not rel.startswith(f"{LANG}/")]
 
 
-def _prose(soup: BeautifulSoup) -> list[str]:
-    """The page's text nodes a reader reads as prose in the page's language."""
-    for tag in soup.select(NOT_PROSE):
+def _prose(soup: BeautifulSoup, leave_out: str = NOT_PROSE) -> list[str]:
+    """The page's text nodes a reader reads in the page's language (not comments, not what
+    ``leave_out`` selects, not what is marked with another language)."""
+    for tag in soup.select(leave_out):
         tag.decompose()
     for tag in soup.select("[lang]"):
         if tag.name != "html" and tag.get("lang") != LANG:
             tag.decompose()
     body = soup.body or soup
-    return [t for t in body.find_all(string=True) if t.strip()]
+    return [t for t in body.find_all(string=True) if t.strip() and not isinstance(t, Comment)]
 
 
 def test_every_kazakh_page_is_declared_kazakh(kk_site):
@@ -123,9 +126,9 @@ def test_no_english_interface_string_is_left_on_a_kazakh_page(kk_site):
     problems = []
     for rel in pages_of(kk_site) + ["search.html", "genindex.html"]:
         soup = _soup(kk_site / rel)
-        texts = {t.strip() for t in soup.find_all(string=True) if t.strip()}
         attrs = {tag[a].strip() for a in ("title", "aria-label", "placeholder", "alt")
                  for tag in soup.find_all(attrs={a: True})}
+        texts = {t.strip() for t in _prose(soup, NOT_TEXT)}
         left = sorted(s for s in texts | attrs if s in english or EXERCISE_LABEL.match(s))
         if left:
             problems.append(f"{rel}: {left}")
