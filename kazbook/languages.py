@@ -115,8 +115,9 @@ def build_edition(lang: str, flags: list[str], root: Path = ROOT, pdf: bool = Fa
         shutil.copyfile(made, site / made.name)
         print(f"[{lang}] The {NATIVE_NAMES.get(lang, lang)} PDF is at: {site / made.name}")
     elif status == 0:
-        shutil.rmtree(site, ignore_errors=True)
-        shutil.copytree(out / "_build" / "html", site)
+        # Over the last copy, like Sphinx's own output folder: the edition's PDF (made after
+        # its site) stays.
+        shutil.copytree(out / "_build" / "html", site, dirs_exist_ok=True)
         print(f"[{lang}] The {NATIVE_NAMES.get(lang, lang)} edition is at: {site / 'index.html'}")
     return status
 
