@@ -167,7 +167,8 @@ def report_gaps(lang: str, root: Path) -> None:
     if os.environ.get(PARTIAL) == "1":
         logger.info("[kazbook] %s (%s=1: building a partial edition, English where missing)", total, PARTIAL)
         return
-    raise ExtensionError(f"{total} (set {PARTIAL}=1 for a partial edition):\n" + "\n".join(lines))
+    # The count last: `make` shows a failed stage's last lines.
+    raise ExtensionError("\n".join(lines) + f"\n{total} (set {PARTIAL}=1 for a partial edition)")
 
 
 def _depends_on_catalog(app: Sphinx, docname: str, source) -> None:
