@@ -21,7 +21,7 @@ export VENV
 PDF_NAME := car-assembly-kazakhstan.pdf
 
 .PHONY: book html pdf notebooks student-site test setup check-book check-pdf check-test \
-        lock lock-check bib serve bench clean test-fast
+        lock lock-check bib serve bench clean test-fast catalogs
 
 # Each goal first checks the machine (under a second) and names what is missing with the
 # Debian command that installs it.
@@ -58,13 +58,28 @@ book: check-book
 	s=$$(( $$(date +%s) - start )); \
 	echo "[book] done in $$((s / 60)) min $$((s % 60)) s. The book is at: $(CURDIR)/_build/html/index.html"
 
+# The English site at _build/html/, then each translation (kazbook_languages in _config.yml) in
+# its own folder and execution cache, _build/<lang>/, copied to _build/html/<lang>/. A translation
+# with an untranslated or fuzzy entry fails; KAZBOOK_PARTIAL_TRANSLATION=1 builds it anyway
+# (English where a translation is missing), for a look while translating.
 html: check-book setup
 	@KAZBOOK_PDF=$$($(CHECK) --have pdf && echo 1 || echo 0) \
 	  $(STAGE) --strict site "building the site with jupyter-book (strict; runs every chapter once, then cached)" -- \
 	  $(JB) build . $(BUILD_FLAGS)
+	@for lang in $$($(BIN)/python -m kazbook.languages translations); do \
+	  KAZBOOK_PDF=$$($(CHECK) --have pdf && echo 1 || echo 0) \
+	  $(STAGE) --strict site-$$lang "building the $$lang edition into _build/html/$$lang (strict; its own execution cache)" -- \
+	  $(BIN)/python -m kazbook.languages build $$lang $(BUILD_FLAGS) || exit 1; done
 
-# The PDF, the notebooks and the site share one environment and one execution cache in _build/:
-# after the site, each chapter has run once, and the PDF and the notebooks run nothing again.
+# Extract the English messages (Sphinx's gettext builder, reusing the site's execution cache) and
+# update every translation's catalogs with babel: new entries untranslated, changed ones fuzzy.
+catalogs: check-book setup
+	$(BIN)/python -m kazbook.catalogs
+
+# Each edition's site, PDF and notebooks share one environment and one execution cache (the
+# source edition's in _build/, each translation's in _build/<lang>/): after the site each chapter
+# has run once per language, and the PDF and the notebooks run nothing again. Each translation's
+# PDF (car-assembly-kazakhstan-<lang>.pdf) and notebooks join its site, _build/html/<lang>/.
 pdf: check-pdf setup
 	@rm -rf _build/latex
 	@$(STAGE) pdf "building the PDF with xelatex (from the site's executed pages)" -- \
@@ -72,6 +87,9 @@ pdf: check-pdf setup
 	@mkdir -p _build/html
 	@cp _build/latex/$(PDF_NAME) _build/html/$(PDF_NAME)
 	@echo "[pdf] The PDF is at: $(CURDIR)/_build/html/$(PDF_NAME)"
+	@for lang in $$($(BIN)/python -m kazbook.languages translations); do \
+	  $(STAGE) pdf-$$lang "building the $$lang PDF with xelatex (from the $$lang site's pages: nothing runs again)" -- \
+	  $(BIN)/python -m kazbook.languages build --output pdf $$lang $(BUILD_FLAGS) || exit 1; done
 
 # Student notebooks (nbgrader's release of the teacher notebooks: no solutions, self-checking) and
 # teacher notebooks (the nbgrader source, with the site's outputs) with their nbgrader_config.py,
@@ -80,8 +98,10 @@ pdf: check-pdf setup
 notebooks: check-book setup
 	@$(STAGE) --strict notebooks "writing student and teacher notebooks from the site's pages (nothing runs again)" -- \
 	  $(JB) build . --builder custom --custom-builder notebooks $(BUILD_FLAGS)
-	@rm -rf _build/html/notebooks && mkdir -p _build/html/notebooks
-	@cp -r _build/notebooks/student _build/notebooks/teacher _build/notebooks/*-notebooks.zip _build/html/notebooks/
+	@$(BIN)/python -m kazbook.languages publish-notebooks _build/notebooks _build/html
+	@for lang in $$($(BIN)/python -m kazbook.languages translations); do \
+	  $(STAGE) --strict notebooks-$$lang "writing the $$lang notebooks from the $$lang site's pages (nothing runs again)" -- \
+	  $(BIN)/python -m kazbook.languages build --output notebooks $$lang $(BUILD_FLAGS) || exit 1; done
 
 # The student edition of the site: every solution and all teacher material left out (no
 # teacher notebooks, no PDF, no Markdown sources); it carries the student notebooks `make

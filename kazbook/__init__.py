@@ -4,7 +4,11 @@ never import it: what they import is ``kazcars/``. Its modules, by concern:
 
 - content.py: pages written from ``data/`` (data dictionary, glossary, teachers' table) and the
   bibliography check; bib.py, dictionary.py and teaching.py write their text;
-- language.py: the ``{kk}``/``{ru}`` roles, and Cyrillic text marked with its language;
+- language.py: the ``{kk}``/``{ru}``/``{en}`` roles, and Cyrillic text marked with its language;
+- languages.py: the editions by language (``kazbook_languages``), ``lang`` and the switch between
+  them; catalogs.py: the translations' catalogs (complete, glue with its page, interface
+  strings); localise.py: a translation's glued numbers, no Kazakh summary, data text uncatalogued;
+  interface.py: the themes' hard-coded English in a translation's language;
 - charts.py: the offline chart runtime, copied into the site and loaded by chart pages only;
   thebe.py: no thebe (Jupyter Book loads it; it fails and would fetch from a CDN);
 - downloads.py: the download menu, Colab links, repository and site URL, the version;
@@ -25,6 +29,9 @@ from kazbook import cache, charts, content, downloads, editions, language, latex
 
 
 def setup(app: Sphinx):
+    # Imported here: they are also command-line modules (`python -m kazbook.languages`).
+    from kazbook import catalogs, interface, languages, localise
+
     # Notebooks executed by this build render their charts and explorers for the book.
     os.environ.setdefault("KAZCARS_RENDER", "site")
 
@@ -34,7 +41,14 @@ def setup(app: Sphinx):
     app.add_directive("teacher-table", content.TeacherTable)
     app.connect("config-inited", content.check_bibliography_matches_sources)
 
-    # Language: {kk}/{ru} roles, and the Cyrillic text left unmarked marked on HTML pages.
+    # Language: a translation's catalogs checked and compiled first (before other extensions
+    # translate their labels), the editions and the switch between them, a translation's own
+    # numbers; {kk}/{ru}/{en} roles, and the Cyrillic text left unmarked marked on HTML pages.
+    catalogs.set_up_translation(app)
+    languages.add_language_settings(app)
+    localise.set_up_localisation(app)
+    app.connect("config-inited", interface.translate_search_box)
+    app.connect("build-finished", interface.translate_hard_coded_attributes)
     language.add_language_roles(app)
     app.connect("doctree-resolved", language.mark_foreign_text)
 

@@ -11,6 +11,7 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util.docutils import SphinxDirective
 
+from kazbook.localise import keep_out_of_catalogs
 from kazbook.project import ROOT, chapters
 
 
@@ -37,10 +38,18 @@ class DataDirective(SphinxDirective):
     def run(self):
         text = self.markdown()
         container = nodes.container()
+        document = self.state.document
+        sections_before = {id(s) for s in document.findall(nodes.section)}
         self.state.nested_parse(StringList(text.splitlines(), source="data/"), self.content_offset, container,
                                 match_titles=True)
         for path in self.inputs():
             self.env.note_dependency(str(path))
+        # Written from data/ in the build's language: no message of the translations' catalogs.
+        # Headings in the text open sections of the page itself, outside the container.
+        keep_out_of_catalogs(container)
+        for section in document.findall(nodes.section):
+            if id(section) not in sections_before:
+                keep_out_of_catalogs(section)
         return container.children
 
 

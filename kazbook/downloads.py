@@ -9,11 +9,25 @@ import re
 from urllib.parse import quote
 
 from sphinx.application import Sphinx
+from sphinx.locale import get_translation
 
 from kazbook.editions import is_student_edition
 from kazbook.project import book_version
 
 PDF_NAME = "car-assembly-kazakhstan.pdf"
+_kazbook = get_translation("kazbook")
+
+
+def _(text: str) -> str:
+    """The book's own interface strings, translated by locale/<lang>/LC_MESSAGES/kazbook.po."""
+    return str(_kazbook(text))
+
+
+def pdf_name(app: Sphinx) -> str:
+    """The PDF of the edition being built: a translation's carries its language's code."""
+    source = app.config.kazbook_languages[0]
+    lang = app.config.language or source
+    return PDF_NAME if lang == source else PDF_NAME.replace(".pdf", f"-{lang}.pdf")
 
 
 def repository_url(configured: str = "") -> str:
@@ -60,14 +74,14 @@ def set_version_and_repository(app: Sphinx, config) -> None:
     from the environment when it names one (see repository_url)."""
     version = book_version()
     config.version = config.release = version
-    config.latex_elements.setdefault("releasename", "Version")
+    config.latex_elements.setdefault("releasename", _("Version"))
     # Pages quote it as {{ book_version }} (MyST substitution), never as a number of their own.
     config.myst_substitutions = {**(config.myst_substitutions or {}), "book_version": version}
     opts = config.html_theme_options
     opts["repository_url"] = repository_url(opts.get("repository_url", ""))
     changes = (f' · <a href="{opts["repository_url"]}/blob/{opts.get("repository_branch") or "main"}/CHANGELOG.md">'
-               "what changed</a>" if opts["repository_url"].startswith("https://") else "")
-    opts["extra_footer"] = (opts.get("extra_footer") or "") + f'<p class="kz-version">Version {version}{changes}</p>'
+               f"{_('what changed')}</a>" if opts["repository_url"].startswith("https://") else "")
+    opts["extra_footer"] = (opts.get("extra_footer") or "") + f'<p class="kz-version">{_("Version")} {version}{changes}</p>'
 
 
 def offer_downloads(app: Sphinx, pagename, templatename, context, doctree) -> None:
@@ -80,11 +94,15 @@ def offer_downloads(app: Sphinx, pagename, templatename, context, doctree) -> No
     pathto = context.get("pathto")
     student = is_student_edition(app)
     pdf = app.config.kazbook_pdf and not student
+    name = pdf_name(app)
+    if name != PDF_NAME and "body" in context:
+        # A translation's pages (For teachers) link its own PDF.
+        context["body"] = context["body"].replace(f'{PDF_NAME}"', f'{name}"').replace(f">{PDF_NAME}<", f">{name}<")
     if not app.config.kazbook_pdf and "body" in context:
         # Built without TeX (`make book` sets KAZBOOK_PDF=0): the pages' own links to the PDF
         # would be dead, so they say why there is none.
-        context["body"] = re.sub(rf'<a [^>]*href="[^"]*{re.escape(PDF_NAME)}"[^>]*>(.*?)</a>',
-                                 r"\1 (not in this copy: it was built without TeX)", context["body"], flags=re.S)
+        context["body"] = re.sub(rf'<a [^>]*href="[^"]*{re.escape(name)}"[^>]*>(.*?)</a>',
+                                 rf"\1 ({_('not in this copy: it was built without TeX')})", context["body"], flags=re.S)
     for group in list(context.get("header_buttons", [])):
         if group.get("label") != "download-buttons":
             continue
@@ -93,23 +111,23 @@ def offer_downloads(app: Sphinx, pagename, templatename, context, doctree) -> No
         if pagename.startswith("chapters/"):
             stem = pagename.split("/", 1)[1]
             buttons[:0] = [
-                {"type": "link", "url": pathto(f"notebooks/student/{stem}.ipynb", 1), "text": "Student notebook (.ipynb)",
-                 "tooltip": "Exercises with instant feedback, no solutions", "icon": "fas fa-code",
+                {"type": "link", "url": pathto(f"notebooks/student/{stem}.ipynb", 1), "text": _("Student notebook (.ipynb)"),
+                 "tooltip": _("Exercises with instant feedback, no solutions"), "icon": "fas fa-code",
                  "label": "download-student-notebook"},
             ]
             if not student:
                 buttons.insert(1, {"type": "link", "url": pathto(f"notebooks/teacher/{stem}.ipynb", 1),
-                                   "text": "Teacher notebook (.ipynb)",
-                                   "tooltip": "With solutions, outputs and nbgrader metadata",
+                                   "text": _("Teacher notebook (.ipynb)"),
+                                   "tooltip": _("With solutions, outputs and nbgrader metadata"),
                                    "icon": "fas fa-chalkboard-teacher", "label": "download-teacher-notebook"})
             colab = colab_url(app, stem)
             if colab:
                 buttons.insert(2 - student, {"type": "link", "url": colab,
-                                             "text": "Open in Colab", "tooltip": "Open the student notebook in Google Colab",
+                                             "text": _("Open in Colab"), "tooltip": _("Open the student notebook in Google Colab"),
                                              "icon": "fas fa-rocket", "label": "open-in-colab"})
         if pdf:
-            buttons.append({"type": "link", "url": pathto(PDF_NAME, 1), "text": "Whole book (PDF)",
-                            "tooltip": "The offline PDF edition", "icon": "fas fa-file-pdf", "label": "download-book-pdf"})
+            buttons.append({"type": "link", "url": pathto(name, 1), "text": _("Whole book (PDF)"),
+                            "tooltip": _("The offline PDF edition"), "icon": "fas fa-file-pdf", "label": "download-book-pdf"})
         group["buttons"] = buttons
         if not buttons:  # an empty menu would still show its button
             context["header_buttons"].remove(group)

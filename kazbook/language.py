@@ -1,5 +1,5 @@
-"""Text in Kazakh or Russian marked with its language, so screen readers switch voice: the
-``{kk}`` and ``{ru}`` roles, and Cyrillic text the authors could not mark (bibliography titles,
+"""Text in Kazakh, Russian or English marked with its language, so screen readers switch voice:
+the ``{kk}``, ``{ru}`` and ``{en}`` roles (``{en}`` for English inside a translated page), and Cyrillic text the authors could not mark (bibliography titles,
 cells and outputs written from data) found and marked by ``kazcars.language``."""
 
 from __future__ import annotations
@@ -13,7 +13,9 @@ class foreign(nodes.inline):
 
 
 def _visit_foreign_html(self, node):
-    self.body.append(f'<span lang="{node["lang"]}">')
+    # On a page in that language already (a {kk} role on a Kazakh page) no mark is needed.
+    same = node["lang"] == (self.config.language or "en")
+    self.body.append("<span>" if same else f'<span lang="{node["lang"]}">')
 
 
 def _depart_foreign_html(self, node):
@@ -43,13 +45,15 @@ def mark_foreign_text(app: Sphinx, doctree, docname) -> None:
 
     if app.builder.format != "html":
         return
+    page_lang = app.config.language or "en"
     for text in list(doctree.findall(nodes.Text)):
         ancestor = text.parent
         while ancestor is not None and not isinstance(ancestor, NOT_PROSE):
             ancestor = ancestor.parent
         if text.parent is None or ancestor is not None:
             continue
-        pieces = split_by_language(text.astext())
+        # Text in the page's own language (a Kazakh page's Kazakh) needs no mark of its own.
+        pieces = [(piece, None if lang == page_lang else lang) for piece, lang in split_by_language(text.astext())]
         if all(lang is None for _, lang in pieces):
             continue
         parts = []
@@ -65,5 +69,5 @@ def add_language_roles(app: Sphinx) -> None:
     """The ``foreign`` node (a ``<span lang>`` in HTML; plain text elsewhere) and its roles."""
     app.add_node(foreign, html=(_visit_foreign_html, _depart_foreign_html), latex=(_pass, _pass),
                  text=(_pass, _pass))
-    for lang in ("kk", "ru"):
+    for lang in ("kk", "ru", "en"):
         app.add_role(lang, language_role(lang))

@@ -22,7 +22,7 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 
 #: Fixtures that build the book, a page, a PDF or notebooks, or start a browser: a test that uses
 #: one (directly or through another fixture) is not in the fast tier.
-BUILDING_FIXTURES = {"book_build", "mini_book", "browser", "pdf", "generated", "starter_site", "student_site",
+BUILDING_FIXTURES = {"book_build", "mini_book", "browser", "pdf", "pdf_build", "generated", "starter_site", "student_site",
                      "slimming_off_build"}
 
 
@@ -53,9 +53,21 @@ def require_tool(path_or_name: str, what: str) -> str:
 @pytest.fixture(scope="session")
 def book_build():
     """Build the book once per session with the real strict command (and --all, so every
-    page is re-read and every warning counted)."""
-    cmd = [str(BIN / "jupyter-book"), "build", str(ROOT), "-n", "-W", "--keep-going", "--all"]
-    result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=3000)
+    page is re-read and every warning counted): the English site, then each translation into
+    _build/html/<lang>/, as `make html` does. (A translation with an untranslated or fuzzy
+    entry fails, unless KAZBOOK_PARTIAL_TRANSLATION=1 is set.)"""
+    from kazbook.languages import translations
+
+    flags = ["-n", "-W", "--keep-going", "--all"]
+    result = subprocess.run([str(BIN / "jupyter-book"), "build", str(ROOT), *flags], cwd=ROOT,
+                            capture_output=True, text=True, timeout=3000)
+    for lang in translations(ROOT) if result.returncode == 0 else []:
+        edition = subprocess.run([sys.executable, "-m", "kazbook.languages", "build", lang, *flags], cwd=ROOT,
+                                 capture_output=True, text=True, timeout=3000)
+        result = subprocess.CompletedProcess(result.args, edition.returncode, result.stdout + edition.stdout,
+                                             result.stderr + edition.stderr)
+        if edition.returncode:
+            break
     return result
 
 
@@ -111,13 +123,34 @@ def generated(built_site, tmp_path_factory):
     return built_site / "notebooks" / "student", built_site / "notebooks" / "teacher"
 
 
+def pdf_of(lang: str) -> Path:
+    """Where `make pdf` writes an edition's PDF: the English in _build/pdf, a translation's in
+    _build/pdf-<lang> (kazbook/languages.py), named with its language."""
+    from kazbook.languages import book_languages
+
+    if lang == book_languages(ROOT)[0]:
+        return PDF_DIR / PDF_NAME
+    return ROOT / "_build" / f"pdf-{lang}" / "_build" / "latex" / PDF_NAME.replace(".pdf", f"-{lang}.pdf")
+
+
 @pytest.fixture(scope="session")
-def pdf(built_site):
+def pdf_build(built_site):
     require_tool("xelatex", "TeX Live (xelatex)")
     require_tool("pdftotext", "poppler-utils")
     result = subprocess.run(["make", "pdf"], cwd=ROOT, capture_output=True, text=True, timeout=3000)
     assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-3000:]
-    return PDF_DIR / PDF_NAME
+
+
+def _editions() -> list[str]:
+    from kazbook.languages import book_languages
+
+    return book_languages(ROOT)
+
+
+@pytest.fixture(scope="session", params=_editions())
+def pdf(request, pdf_build):
+    """Each edition's PDF (`make pdf` makes them all): the same tests hold for every one."""
+    return pdf_of(request.param)
 
 
 

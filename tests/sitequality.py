@@ -138,8 +138,9 @@ def axe_violations(page) -> list[dict]:
 def pages_of(site: Path) -> list[str]:
     """Every content page of a built Jupyter Book, relative to the site (no search/genindex)."""
     skip = {"search.html", "genindex.html"}
+    # A translation's folder (kk/) holds its own _static/ and _sources/ too.
     return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
-                  if p.name not in skip and not p.relative_to(site).parts[0].startswith("_"))
+                  if p.name not in skip and not any(part.startswith("_") for part in p.relative_to(site).parts))
 
 
 ASSET = re.compile(r'(?:src|href|data-kz-runtime)="([^"#?]+)(?:\?[^"]*)?"')
@@ -169,22 +170,32 @@ def page_assets(site: Path, rel: str) -> list[Path]:
     return sorted(set(found))
 
 
+def edition_of(site: Path, rel: str) -> str:
+    """The folder of the edition a page belongs to: "" for the site's own, "kk/" for a
+    translation built into a folder of its own (it has its own _static/)."""
+    top = rel.split("/", 1)[0]
+    return f"{top}/" if "/" in rel and (site / top / "_static").is_dir() else ""
+
+
 def page_weights(site: Path) -> dict[str, dict]:
     """Per page, gzipped: the HTML; its own assets (not loaded by every page, not the chart
     runtime); the chart runtime if it has charts; and the assets every page shares (cached
     after the first page)."""
     pages = pages_of(site)
     assets = {rel: page_assets(site, rel) for rel in pages}
-    shared = set.intersection(*(set(a) for a in assets.values())) if assets else set()
-    runtime = {(site / f).resolve() for f in RUNTIME_FILES}
+    # Each edition (the site, and a translation in a folder with its own _static/) shares its
+    # own assets.
+    editions = {rel: edition_of(site, rel) for rel in pages}
+    shared = {e: set.intersection(*(set(assets[r]) for r in pages if editions[r] == e)) for e in set(editions.values())}
+    runtime = {(site / e / f).resolve() for e in shared for f in RUNTIME_FILES}
     out = {}
     for rel in pages:
-        own = [a for a in assets[rel] if a not in shared and a not in runtime]
+        own = [a for a in assets[rel] if a not in shared[editions[rel]] and a not in runtime]
         out[rel] = {
             "html": gz_size(site / rel),
             "own_assets": sum(gz_size(a) for a in own),
             "runtime": sum(gz_size(a) for a in assets[rel] if a in runtime),
-            "shared_assets": sum(gz_size(a) for a in assets[rel] if a in shared),
+            "shared_assets": sum(gz_size(a) for a in assets[rel] if a in shared[editions[rel]]),
             "own_asset_files": [a.relative_to(site).as_posix() for a in own],
         }
     return out

@@ -8,8 +8,9 @@ import re
 import subprocess
 
 import pytest
+import yaml
 
-from conftest import HTML, PDF_DIR, PDF_NAME, ROOT
+from conftest import HTML, PDF_NAME, ROOT
 
 REPRS = ["alt.Chart(", "alt.LayerChart(", "LayerChart(...)", "interactive(children", "<IPython", "IntSlider(",
          "<Figure size", "object at 0x", "<kazcars."]
@@ -20,36 +21,55 @@ def pdf_text(pdf) -> str:
     return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
 
 
-def chapter_titles() -> list[str]:
+def language_of(pdf) -> str:
+    """The edition of a PDF: "en", or the code its name ends with (…-kk.pdf)."""
+    return pdf.stem.removeprefix(PDF_NAME.removesuffix(".pdf")).lstrip("-") or "en"
+
+
+def in_language(lang: str, text: str, domain: str) -> str:
+    """What an edition prints for an English text: its catalog's translation (the English where
+    a partial edition has none); LaTeX's own words come from the book's catalog."""
+    if lang == "en":
+        return text
+    from kazbook.catalogs import catalog_dir, read_catalog
+
+    message = read_catalog(catalog_dir(lang, ROOT) / f"{domain}.po").get(text)
+    return message.string if message and message.string and not message.fuzzy else text
+
+
+def chapter_titles(lang: str = "en") -> list[str]:
     from kazbook.project import chapters
 
-    return [re.search(r"^# (.+)$", md.read_text(encoding="utf-8"), flags=re.M).group(1) for md in chapters(ROOT)]
+    return [in_language(lang, re.search(r"^# (.+)$", md.read_text(encoding="utf-8"), flags=re.M).group(1),
+                        md.relative_to(ROOT).with_suffix("").as_posix()) for md in chapters(ROOT)]
 
 
 def _squash(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
-def test_pdf_holds_every_chapter_title(pdf_text):
+def test_pdf_holds_every_chapter_title(pdf, pdf_text):
     text = _squash(pdf_text)
-    missing = [t for t in chapter_titles() if _squash(t) not in text]
+    missing = [t for t in chapter_titles(language_of(pdf)) if _squash(t) not in text]
     assert missing == []
 
 
-def test_pdf_holds_kazakh_text_from_chapter_one(pdf_text):
+def test_pdf_holds_kazakh_text_from_chapter_one(pdf, pdf_text):
     from kazcars import load
 
     text = _squash(pdf_text)
     first = load("seed_paragraphs").sort_values("segment").text_kk.iloc[0]
     # The article sits in a two-column table, so its lines break; its opening words do not.
     assert " ".join(first.split()[:4]) in text
-    for word in ("Қысқаша мазмұны", "Өскемен", "Қостанай"):
+    # The Kazakh edition leaves out the English chapters' Kazakh summary.
+    summary = ("Қысқаша мазмұны",) if language_of(pdf) == "en" else ()
+    for word in (*summary, "Өскемен", "Қостанай"):
         assert word in text
     assert set("ӘҒҚҢӨҰҮІ") <= set(pdf_text.upper())
 
 
 def test_latex_log_has_no_missing_character(pdf):
-    log = (PDF_DIR / PDF_NAME.replace(".pdf", ".log")).read_text(encoding="utf-8", errors="replace")
+    log = pdf.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
     assert "Missing character" not in log
 
 
@@ -71,7 +91,7 @@ def test_every_chart_is_an_image_and_no_object_repr_is_printed(pdf, pdf_text):
 
 
 def test_internal_references_resolve(pdf):
-    log = (PDF_DIR / PDF_NAME.replace(".pdf", ".log")).read_text(encoding="utf-8", errors="replace")
+    log = pdf.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
     assert "There were undefined references" not in log
     assert not re.search(r"Reference `[^']+' on page \d+ undefined", log)
     assert not re.search(r"Hyper reference `[^']+' on page \d+ undefined", log)
@@ -83,16 +103,22 @@ def test_pdf_is_a_book_with_contents_parts_and_back_matter(pdf, pdf_text):
 
     with open(pdf, "rb") as f:
         outlines = [title for level, title, *_ in PDFDocument(PDFParser(f)).get_outlines()]
-    assert len(outlines) >= len(chapter_titles())
+    lang = language_of(pdf)
+    assert len(outlines) >= len(chapter_titles(lang))
     text = _squash(pdf_text)
-    for heading in ("PART I", "Glossary", "Bibliography", "Data dictionary"):
-        assert heading.lower() in text.lower()
+    # Sphinx titles the contents (and their running heads) with the first part's caption.
+    first_part = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))["parts"][0]["caption"]
+    headings = (in_language(lang, first_part, "index"), in_language(lang, "Glossary", "back/glossary"),
+                in_language(lang, "Bibliography", "kazbook"), in_language(lang, "Data dictionary", "back/data-dictionary"))
+    for heading in headings:
+        assert heading.lower() in text.lower(), heading
 
 
 def test_pdf_is_published_with_the_site(pdf):
-    assert (HTML / PDF_NAME).read_bytes() == pdf.read_bytes()
-    assert f'href="{PDF_NAME}"' in (HTML / "index.html").read_text(encoding="utf-8") or \
-        PDF_NAME in (HTML / "index.html").read_text(encoding="utf-8")
+    lang = language_of(pdf)
+    site = HTML if lang == "en" else HTML / lang
+    assert (site / pdf.name).read_bytes() == pdf.read_bytes()
+    assert pdf.name in (site / "index.html").read_text(encoding="utf-8")
 
 
 # --- What a reader of the paper sees: nothing cut at the margins, no pandas missing-value
@@ -116,7 +142,7 @@ def text_block(log_text: str) -> dict[str, float]:
 
 @pytest.fixture(scope="session")
 def pdf_log(pdf) -> str:
-    return (PDF_DIR / PDF_NAME.replace(".pdf", ".log")).read_text(encoding="utf-8", errors="replace")
+    return pdf.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
 
 
 @pytest.fixture(scope="session")
@@ -284,7 +310,7 @@ def cited_keys(md_text: str) -> set[str]:
     return {key.strip() for keys in re.findall(r"\{footcite(?::[pt])?\}`([^`]+)`", md_text) for key in keys.split(",")}
 
 
-def test_every_chapters_references_heading_lists_its_references(pdf_pages):
+def test_every_chapters_references_heading_lists_its_references(pdf, pdf_pages):
     """LaTeX turns each citation into a footnote and left the chapter's "References" heading
     with nothing under it; each chapter lists its references there, numbered as the notes."""
     from kazbook.project import chapters
@@ -292,11 +318,13 @@ def test_every_chapters_references_heading_lists_its_references(pdf_pages):
     targets = outline_targets(pdf_pages)
     titles = [t for _, t, _, _ in targets]
     short = {}
-    for md, title in zip(chapters(ROOT), chapter_titles()):
+    lang = language_of(pdf)
+    for md, title in zip(chapters(ROOT), chapter_titles(lang)):
+        heading = in_language(lang, "References", md.relative_to(ROOT).with_suffix("").as_posix())
         at = next(i for i, t in enumerate(titles) if _squash(t) == _squash(title))
         level = targets[at][0]
         end = next((j for j in range(at + 1, len(targets)) if targets[j][0] <= level), len(targets))
-        refs = [j for j in range(at + 1, end) if targets[j][1].strip() == "References"]
+        refs = [j for j in range(at + 1, end) if targets[j][1].strip() == heading]
         assert len(refs) == 1, f"{title}: {len(refs)} References headings"
         listed = {int(n) for n in re.findall(r"^\s*(\d+)\.\s", section_text(pdf_pages, targets, refs[0]), flags=re.M)}
         wanted = set(range(1, len(cited_keys(md.read_text(encoding="utf-8"))) + 1))

@@ -9,12 +9,13 @@ The helpers (gzip server, Lighthouse and axe runs, page weights) are in tests/si
 from __future__ import annotations
 
 import json
+import re
 import statistics
 
 import pytest
 
 from conftest import ROOT
-from sitequality import (RUNTIME_FILES, axe_audit, lighthouse_median, page_weights, pages_of,
+from sitequality import (RUNTIME_FILES, axe_audit, edition_of, lighthouse_median, page_weights, pages_of,
                          runtime_size, serious, starter_pages)
 
 KB = 1024
@@ -26,7 +27,13 @@ REPORT = ROOT / "_build" / "quality"
 
 
 def _chapters(site) -> list[str]:
-    return [p for p in pages_of(site) if p.startswith("chapters/")]
+    """Every edition's chapters (the English at the root, each translation in its folder)."""
+    return [p for p in pages_of(site) if re.match(r"([a-z]{2}/)?chapters/", p)]
+
+
+def _editions(site) -> list[str]:
+    """Each edition's folder in the site: "" for the English, "kk/" for the Kazakh."""
+    return sorted({edition_of(site, rel) for rel in pages_of(site)})
 
 
 def test_chart_runtime_is_within_budget(built_site):
@@ -44,13 +51,14 @@ def test_chart_runtime_is_referenced_only_by_pages_with_charts(built_site):
 
 def test_median_chapter_page_is_within_budget(built_site):
     weights = page_weights(built_site)
-    chapters = _chapters(built_site)
-    assert len(chapters) >= 4
-    sizes = {rel: weights[rel]["html"] + weights[rel]["own_assets"] for rel in chapters}
-    median = statistics.median(sizes.values())
-    assert median <= CHAPTER_BUDGET, (
-        f"median chapter page is {median / KB:.0f} KB gzipped (budget {CHAPTER_BUDGET / KB:.0f} KB): "
-        + ", ".join(f"{rel} {size / KB:.0f} KB" for rel, size in sorted(sizes.items())))
+    for edition in _editions(built_site):
+        chapters = [rel for rel in _chapters(built_site) if edition_of(built_site, rel) == edition]
+        assert len(chapters) >= 4, edition
+        sizes = {rel: weights[rel]["html"] + weights[rel]["own_assets"] for rel in chapters}
+        median = statistics.median(sizes.values())
+        assert median <= CHAPTER_BUDGET, (
+            f"median chapter page of edition {edition or '/'} is {median / KB:.0f} KB gzipped (budget "
+            f"{CHAPTER_BUDGET / KB:.0f} KB): " + ", ".join(f"{rel} {size / KB:.0f} KB" for rel, size in sorted(sizes.items())))
 
 
 def test_a_page_without_charts_never_fetches_the_runtime_and_a_chart_page_fetches_it_when_a_chart_nears(
@@ -82,7 +90,8 @@ def test_a_page_without_charts_never_fetches_the_runtime_and_a_chart_page_fetche
 def test_axe_finds_no_serious_or_critical_violation_on_any_page_in_light_or_dark_mode(
         browser, gzip_site_url, built_site):
     problems, counts = [], {}
-    for rel in pages_of(built_site) + ["search.html", "genindex.html"]:
+    scaffolding = [f"{edition}{name}" for edition in _editions(built_site) for name in ("search.html", "genindex.html")]
+    for rel in pages_of(built_site) + scaffolding:
         for scheme in ("light", "dark"):
             violations, outside = axe_audit(browser, f"{gzip_site_url}/{rel}", scheme)
             for v in violations:
@@ -109,7 +118,7 @@ def lighthouse_results(lighthouse_bin, gzip_site_url, built_site, starter_url, s
         return (r["performance"] or 0) >= bar and (r["accessibility"] or 0) >= ACCESSIBILITY_MIN
 
     book = {rel: lighthouse_median(f"{gzip_site_url}/{rel}", good=good, lighthouse_bin=lighthouse_bin)
-            for rel in ["index.html"] + _chapters(built_site)}
+            for rel in [f"{edition}index.html" for edition in _editions(built_site)] + _chapters(built_site)}
     REPORT.mkdir(parents=True, exist_ok=True)
     (REPORT / "lighthouse.json").write_text(json.dumps({"book": book, "starter": starter}, indent=1))
     lines = [f"{'page':44} {'perf':>4} {'a11y':>4} {'LCP s':>6} {'KiB':>6}"]

@@ -11,6 +11,8 @@ import yaml
 
 from conftest import ROOT, book_pages
 
+from kazbook.catalogs import interface_translation
+from kazbook.languages import translations
 from kazbook.project import book_version
 
 RELEASED = re.compile(r"^## (\d+\.\d+\.\d+\S*) - (\d{4}-\d{2}-\d{2})\s*$", re.M)
@@ -33,8 +35,12 @@ def test_no_page_writes_the_version_itself():
 
 def test_site_shows_the_version_on_every_page_and_the_cite_page(built_site):
     version = book_version()
+    def label(page):  # a translation's pages say "Version" in their language
+        lang = page.relative_to(built_site).parts[0]
+        return interface_translation(lang)("Version") if lang in translations() else "Version"
+
     missing = [p.relative_to(built_site).as_posix() for p in book_pages(built_site)
-               if f"Version {version}" not in p.read_text(encoding="utf-8")]
+               if f"{label(p)} {version}" not in p.read_text(encoding="utf-8")]
     assert missing == []
     cite = (built_site / "back" / "cite-and-contribute.html").read_text(encoding="utf-8")
     assert f"version {version}, " in re.sub(r"<[^>]+>", "", cite)

@@ -40,11 +40,10 @@ _PRIORITIES = [("notebooks", mime, rank) for rank, mime in enumerate(
 def add_notebook_builder(app) -> None:
     from kazbook.notebooks.builder import NotebookBuilder
     from kazbook.notebooks.doctree import mark_cell_breaks
-    from kazbook.project import ROOT
 
     app.setup_extension("sphinx_markdown_builder")
     app.add_builder(NotebookBuilder)
-    app.add_message_catalog("kazbook", str(ROOT / "locale"))
+    # Its own words ("Rubric.") come from the book's "kazbook" catalog (kazbook/catalogs.py).
     app.connect("source-read", mark_cell_breaks)
     app.connect("config-inited", _add_priorities)
 
