@@ -86,9 +86,9 @@ def offer_downloads(app: Sphinx, pagename, templatename, context, doctree) -> No
     student = is_student_edition(app)
     pdf = app.config.kazbook_pdf and not student
     if not app.config.kazbook_pdf and "body" in context:
-        # Built without TeX (`make book` sets KAZBOOK_PDF=0): the pages' own links to the PDF
-        # would be dead, so they say why there is none.
-        context["body"] = re.sub(rf'<a [^>]*href="[^"]*{re.escape(PDF_NAME)}"[^>]*>(.*?)</a>',
+        # Built without TeX (`make book` sets KAZBOOK_PDF=0): the pages' own links to a PDF (the
+        # book's, a worksheet's, an answer key's) would be dead, so they say why there is none.
+        context["body"] = re.sub(r'<a [^>]*href="[^"]*\.pdf"[^>]*>(.*?)</a>',
                                  r"\1 (not in this copy: it was built without TeX)", context["body"], flags=re.S)
     for group in list(context.get("header_buttons", [])):
         if group.get("label") != "download-buttons":
