@@ -147,12 +147,41 @@ def has_vl_convert() -> bool:
     return True
 
 
+def _views(spec: dict):
+    """Every view of a (layered or concatenated) spec, the spec itself first."""
+    yield spec
+    for key in ("layer", "hconcat", "vconcat", "concat"):
+        for sub in spec.get(key, []):
+            yield from _views(sub)
+    if isinstance(spec.get("spec"), dict):
+        yield from _views(spec["spec"])
+
+
+def _selections_in_their_views(spec: dict) -> dict:
+    """Altair puts a selection at the top with the names of its ``views``; the Vega-Lite 5 that
+    JupyterLab 4 bundles then fails with "Duplicate signal name". Defined in each named view
+    instead, it compiles the same there. Top-level variables (sliders) stay where they are."""
+    spec = json.loads(json.dumps(spec))
+    top = spec.get("params", [])
+    moved = [p for p in top if p.get("views") and "select" in p]
+    if not moved:
+        return spec
+    spec["params"] = [p for p in top if p not in moved]
+    if not spec["params"]:
+        del spec["params"]
+    by_name = {view.get("name"): view for view in _views(spec) if view.get("name")}
+    for param in moved:
+        for name in param["views"]:
+            by_name[name].setdefault("params", []).append({k: v for k, v in param.items() if k != "views"})
+    return spec
+
+
 def vegalite_bundle(spec: dict) -> dict:
     """The chart for a notebook without vl-convert: the Vega-Lite spec and the alt text."""
     desc = _require_description(spec)
     # Altair 6 labels its specs Vega-Lite 6; JupyterLab's renderer takes only the v5 type, and
     # the book's charts use nothing Vega-Lite 5 lacks (tests/test_notebooks.py draws them offline).
-    return {VEGALITE_MIMETYPE: {**spec, "$schema": VEGALITE5_SCHEMA}, "text/plain": desc}
+    return {VEGALITE_MIMETYPE: {**_selections_in_their_views(spec), "$schema": VEGALITE5_SCHEMA}, "text/plain": desc}
 
 
 def notebook_renderer(spec: dict, **metadata) -> dict:

@@ -111,3 +111,21 @@ def test_the_optional_packages_are_the_ones_kazcars_can_do_without():
     from kazbook.notebooks.bundle import NEEDED, OPTIONAL
 
     assert set(OPTIONAL) == {"vl-convert-python", "frictionless"} and set(OPTIONAL) <= set(NEEDED)
+
+
+# Altair says this whenever a selection is added to a concatenation, as chapter 8 does too.
+@pytest.mark.filterwarnings("ignore:Automatically deduplicated selection parameter")
+def test_without_vl_convert_selections_sit_in_their_views_and_sliders_stay_on_top(no_vl_convert):
+    # JupyterLab 4's Vega-Lite 5 fails on Altair's top-level selections ("Duplicate signal
+    # name"; tests/test_notebooks.py draws every chart there): each goes into the views it names.
+    data = alt.Data(values=[{"year": 2015, "units": 3, "country": "KZ"}])
+    pick = alt.selection_point(name="pick", fields=["country"], bind="legend")
+    year = alt.param(name="year", value=2015, bind=alt.binding_range(min=2005, max=2025))
+    base = alt.Chart(data).encode(x="year:O", y="units:Q", color="country:N")
+    chart = (base.mark_line() | base.mark_point()).add_params(pick, year).properties(description="Two panels.")
+    spec = chart.to_dict()
+    assert any(p.get("views") for p in spec["params"]), "Altair puts the selection at the top"
+    shown = charts.notebook_renderer(spec)[charts.VEGALITE_MIMETYPE]
+    assert [p["name"] for p in shown["params"]] == [year.name]
+    inner = [p for view in shown["hconcat"] for p in view.get("params", [])]
+    assert [p["name"] for p in inner] == [pick.name, pick.name] and not any("views" in p for p in inner)
