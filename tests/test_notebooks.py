@@ -140,7 +140,14 @@ def run_alone(python: Path, runner: Path, nb, folder: Path, **env_vars: str):
 
 
 def _lacks(python: Path, *modules: str) -> bool:
-    check = f"import importlib.util as u; assert not any(u.find_spec(m) for m in {modules!r})"
+    check = textwrap.dedent(f"""\
+        import importlib
+        for name in {modules!r}:
+            try:
+                importlib.import_module(name)
+            except ImportError:
+                continue
+            raise SystemExit(name + " is installed")""")
     return subprocess.run([str(python), "-c", check]).returncode == 0
 
 

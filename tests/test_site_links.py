@@ -1,5 +1,6 @@
-"""Every link inside the published site (pages, notebooks, PDFs, worksheets, zips, data downloads) points at
-a file that exists, so nothing a reader clicks is dead, online or from a folder."""
+"""Every link inside the published site (pages, notebooks, PDFs, worksheets, zips, data
+downloads) points at a file that exists, so nothing a reader clicks is dead, online or from a
+folder."""
 
 from sitequality import dead_links
 
