@@ -45,6 +45,18 @@ NAME_LINE = ("```{raw} latex\n\\noindent Name: \\rule{6cm}{0.4pt}\\hfill Class: 
              "\\hfill Date: \\rule{2.5cm}{0.4pt}\\par\\bigskip\n```")
 
 
+#: A link inside the book (a citation's note, a glossary entry): the PDF has no target for it.
+INNER_LINK = re.compile(r"\[([^\]]*)\]\((?!https?:|mailto:)[^)]*\)")
+SUPERSCRIPT = re.compile(r"<sup>(.*?)</sup>", re.S)
+
+
+def _printable(source: str) -> str:
+    """Markdown for paper: links inside the book become their text, since a worksheet carries
+    neither the notes nor the glossary; a citation's raised number becomes [33] in the line
+    (a raised one is read out of order by text extraction)."""
+    return SUPERSCRIPT.sub(lambda m: "\\[" + m.group(1) + "\\]", INNER_LINK.sub(r"\1", source))
+
+
 def _grading(cell) -> dict:
     return cell.metadata.get("nbgrader", {})
 
@@ -63,7 +75,7 @@ def _body(nb, title: str) -> list:
     cells = copy.deepcopy(exercises_only(nb, title).cells)
     for cell in cells:
         if cell.cell_type == "markdown":
-            cell.source = re.sub(r"^###\s", "## ", cell.source, flags=re.M)
+            cell.source = _printable(re.sub(r"^###\s", "## ", cell.source, flags=re.M))
     return cells
 
 
@@ -179,15 +191,16 @@ def write_all(out: Path, student_dir: Path, teacher_dir: Path, work: Path | None
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "_build" / "html" / "worksheets")
-    parser.add_argument("--student", type=Path, default=ROOT / "notebooks" / "student",
+    parser.add_argument("--student", type=Path, default=ROOT / "_build" / "html" / "notebooks" / "student",
                         help="folder of student notebooks (make notebooks)")
     parser.add_argument("--teacher", type=Path, default=ROOT / "_build" / "html" / "notebooks" / "teacher",
                         help="folder of executed teacher notebooks (make notebooks)")
     parser.add_argument("--work", type=Path, help="keep the LaTeX sources and logs here")
     args = parser.parse_args(argv)
-    if not args.teacher.is_dir():
-        print(f"worksheets: no teacher notebooks in {args.teacher}: run `make notebooks` first", file=sys.stderr)
-        return 1
+    for folder in (args.student, args.teacher):
+        if not folder.is_dir():
+            print(f"worksheets: no notebooks in {folder}: run `make notebooks` first", file=sys.stderr)
+            return 1
     for path in write_all(args.out, args.student, args.teacher, args.work):
         print(path)
     return 0

@@ -222,22 +222,20 @@ def offline_kernel(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def offline_runs(offline_kernel, tmp_path_factory):
-    """Each committed student notebook (the same as the generated ones: see
-    test_committed_student_notebooks_are_up_to_date) run alone by the offline kernel, once."""
+def offline_runs(generated, offline_kernel, tmp_path_factory):
+    """Each student notebook run alone in an empty folder by the offline kernel, once."""
     python, runner = offline_kernel
     done = {}
 
     def run(md: Path):
         if md.stem not in done:
-            nb = nbformat.read(ROOT / "notebooks" / "student" / f"{md.stem}.ipynb", as_version=4)
+            nb = _student(generated, md)
             done[md.stem] = run_alone(python, runner, nb, tmp_path_factory.mktemp(f"offline-{md.stem}"), **NO_NETWORK)
         return done[md.stem]
 
     return run
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("md", CHAPTERS, ids=[m.stem for m in CHAPTERS])
 def test_student_notebook_runs_offline_without_vl_convert_and_frictionless(offline_runs, md):
     from kazbook.notebooks.bundle import OPTIONAL

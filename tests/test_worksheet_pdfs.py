@@ -1,7 +1,6 @@
 """The printable worksheet and answer key of every chapter, read back from the PDFs: the
 worksheet holds every exercise prompt of its chapter and no line of any solution or rubric; the
-answer key holds every expected value and every rubric. The pieces they are made of (which
-cells go on paper) are checked without TeX on the committed student notebooks."""
+answer key holds every expected value and every rubric; and which cells go on paper."""
 
 from __future__ import annotations
 
@@ -36,12 +35,13 @@ def pdf_text(path) -> str:
 
 
 def prompts(student) -> list[str]:
-    """Each exercise's prompt and each written question, as Markdown with link targets dropped."""
+    """Each exercise's prompt and each written question, as Markdown with link targets and HTML
+    tags (a citation's superscript) dropped."""
     cells = exercises_only(student, "x").cells
     found = [c.source for c in cells if c.cell_type == "markdown" and re.search(r"^#+\s+Exercise", c.source, re.M)]
     found += [c.source.replace("YOUR ANSWER HERE", "") for c in cells
               if c.cell_type == "markdown" and c.metadata.get("nbgrader", {}).get("solution")]
-    return [re.sub(r"\]\([^)]*\)", "]", p) for p in found]
+    return [re.sub(r"<[^>]+>", "", re.sub(r"\]\([^)]*\)", "]", p)) for p in found]
 
 
 def solution_lines(teacher, student) -> list[str]:
@@ -107,9 +107,10 @@ def test_the_answer_key_holds_every_expected_value_and_rubric(printed, md):
 
 # --- Which cells go on paper (no TeX needed) -----------------------------------------------
 
+
 @pytest.mark.parametrize("md", CHAPTERS, ids=[m.stem for m in CHAPTERS])
-def test_a_worksheet_has_a_line_per_numeric_answer_a_box_per_written_one_and_no_test(md):
-    student = nbformat.read(ROOT / "notebooks" / "student" / f"{md.stem}.ipynb", as_version=4)
+def test_a_worksheet_has_a_line_per_numeric_answer_a_box_per_written_one_and_no_test(generated, md):
+    student = nbformat.read(generated[0] / f"{md.stem}.ipynb", as_version=4)
     sheet = worksheet(student, "Title")
     sources = [c.source for c in sheet.cells]
     exercise = exercises_only(student, "x").cells
