@@ -1,5 +1,6 @@
 # Two commands on a fresh machine (Python 3.11 or newer, Node.js with npm):
-#   make book   check the machine, set up, build the site, the PDF (if TeX is there) and the notebooks
+#   make book   check the machine, set up, build the site, the PDF (if TeX is there), the notebooks
+#               and the printable worksheets and answer keys (if TeX is there)
 #   make test   check the machine, set up, then run the whole test suite (it builds the book itself)
 
 # The Python that makes .venv: python3 when it is 3.11 or newer, else the newest python3.1x found.
@@ -20,7 +21,7 @@ export VENV
 
 PDF_NAME := car-assembly-kazakhstan.pdf
 
-.PHONY: book html pdf notebooks student-site test setup check-book check-pdf check-test \
+.PHONY: book html pdf notebooks worksheets student-site test setup check-book check-pdf check-test \
         lock lock-check bib serve bench clean test-fast catalogs
 
 # Each goal first checks the machine (under a second) and names what is missing with the
@@ -54,6 +55,7 @@ book: check-book
 	if $(CHECK) --have pdf; then $(MAKE) --no-print-directory CHECKED=1 pdf || exit 1; \
 	else $(CHECK) --pdf-skipped; fi; \
 	$(MAKE) --no-print-directory CHECKED=1 notebooks || exit 1; \
+	if $(CHECK) --have pdf; then $(MAKE) --no-print-directory CHECKED=1 worksheets || exit 1; fi; \
 	$(MAKE) --no-print-directory CHECKED=1 site-zip || exit 1; \
 	s=$$(( $$(date +%s) - start )); \
 	echo "[book] done in $$((s / 60)) min $$((s % 60)) s. The book is at: $(CURDIR)/_build/html/index.html"
@@ -102,6 +104,13 @@ notebooks: check-book setup
 	@for lang in $$($(BIN)/python -m kazbook.languages translations); do \
 	  $(STAGE) --strict notebooks-$$lang "writing the $$lang notebooks from the $$lang site's pages (nothing runs again)" -- \
 	  $(BIN)/python -m kazbook.languages build --output notebooks $$lang $(BUILD_FLAGS) || exit 1; done
+
+# A printable worksheet (exercises only) and a separate answer key per chapter, as PDFs typeset
+# like the book's PDF (Sphinx's LaTeX builder, xelatex), from the notebooks, into the site
+# (_build/html/worksheets/). Needs TeX: `make book` skips them with the PDF.
+worksheets: check-pdf setup
+	@$(STAGE) --strict worksheets "typesetting a worksheet and an answer key per chapter (xelatex)" -- \
+	  $(BIN)/python -m kazbook.worksheet_pdf --out _build/html/worksheets
 
 # The student edition of the site: every solution and all teacher material left out (no
 # teacher notebooks, no PDF, no Markdown sources); it carries the student notebooks `make

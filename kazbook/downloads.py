@@ -99,9 +99,9 @@ def offer_downloads(app: Sphinx, pagename, templatename, context, doctree) -> No
         # A translation's pages (For teachers) link its own PDF.
         context["body"] = context["body"].replace(f'{PDF_NAME}"', f'{name}"').replace(f">{PDF_NAME}<", f">{name}<")
     if not app.config.kazbook_pdf and "body" in context:
-        # Built without TeX (`make book` sets KAZBOOK_PDF=0): the pages' own links to the PDF
-        # would be dead, so they say why there is none.
-        context["body"] = re.sub(rf'<a [^>]*href="[^"]*{re.escape(name)}"[^>]*>(.*?)</a>',
+        # Built without TeX (`make book` sets KAZBOOK_PDF=0): the pages' own links to a PDF (the
+        # book's, a worksheet's, an answer key's) would be dead, so they say why there is none.
+        context["body"] = re.sub(r'<a [^>]*href="[^"]*\.pdf"[^>]*>(.*?)</a>',
                                  rf"\1 ({_('not in this copy: it was built without TeX')})", context["body"], flags=re.S)
     for group in list(context.get("header_buttons", [])):
         if group.get("label") != "download-buttons":

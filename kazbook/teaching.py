@@ -20,13 +20,15 @@ def chapter_overview(md) -> dict:
 def teacher_table_markdown() -> str:
     check("__load__", None)  # registers every chapter's checks
     lines = [":::{list-table}", ":header-rows: 1", ":widths: 24 16 40 20", "",
-             "* - Chapter", "  - Time", "  - Exercises: what each checks", "  - Notebooks"]
+             "* - Chapter", "  - Time", "  - Exercises: what each checks", "  - Notebooks and printables"]
     for md in chapters(ROOT):
         info = chapter_overview(md)
         assessed = "; ".join(f"({i}) {_REGISTRY[k].what}" if k in _REGISTRY else f"({i}) `{k}` (no check registered)"
                              for i, k in enumerate(info["checks"], 1)) or "–"
         links = (f'<a href="../notebooks/student/{info["stem"]}.ipynb">student</a> · '
-                 f'<a href="../notebooks/teacher/{info["stem"]}.ipynb">teacher</a>')
+                 f'<a href="../notebooks/teacher/{info["stem"]}.ipynb">teacher</a> notebook; '
+                 f'<a href="../worksheets/{info["stem"]}-worksheet.pdf">worksheet</a> · '
+                 f'<a href="../worksheets/{info["stem"]}-answer-key.pdf">answer key</a> (PDF)')
         lines += [f"* - {{doc}}`../chapters/{info['stem']}`", f"  - {info['time']}", f"  - {assessed}", f"  - {links}"]
     lines.append(":::")
     return "\n".join(lines)

@@ -7,7 +7,8 @@ For every chapter this writes
 - ``NN-name-answer-key.html``: the same exercises with their solutions, results and rubrics
   (taken from the executed teacher notebook);
 
-and an ``index.html`` listing them. Print them from a browser (File, Print, or Save as PDF). The
+and an ``index.html`` listing them, for a quick look in a browser. The PDFs that ``make book``
+publishes are typeset from the same exercises by :mod:`kazbook.worksheet_pdf`. The
 notebooks come from ``make notebooks``: students' from ``notebooks/student/`` in the repository,
 teachers' from ``notebooks/teacher/`` in the built site. The answer keys are teacher material:
 do not publish them with the student edition.

@@ -2,7 +2,8 @@
 
 Chapters import this package in a hidden first cell and read every number through it:
 
-- :mod:`kazcars.data`: the one loader for ``data/`` (validated against ``datapackage.json``);
+- :mod:`kazcars.data`: the one loader for ``data/`` (validated against ``datapackage.json``;
+  :mod:`kazcars.schema` checks it where frictionless is missing);
 - :mod:`kazcars.labels`: chart labels and category names in English, Kazakh and Russian;
 - :mod:`kazcars.charts`: the colour-blind-safe theme and the offline chart renderer;
 - :mod:`kazcars.widgets`: ipywidgets explorers with a static fallback for the book;

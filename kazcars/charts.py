@@ -11,6 +11,10 @@ Two ways a chart leaves a notebook:
   ``application/vnd.vega.v5+json``, which JupyterLab and Notebook 7 draw with the Vega runtime
   they ship (interactive, no network), plus the PNG, which front ends without a Vega renderer
   (Colab, classic Notebook, GitHub's viewer) show instead. No output loads a script.
+- **In Jupyter without vl-convert** (a school PC with no network that lacks it): the Vega-Lite
+  spec itself under ``application/vnd.vegalite.v5+json``, which JupyterLab and Notebook 7
+  compile and draw with the Vega-Lite and Vega they ship (interactive, no network), and the alt
+  text as plain text; no PNG, which only vl-convert can make. The site build needs vl-convert.
 
 Every chart must have a ``description``: it becomes the chart's ARIA label (alt text).
 """
@@ -130,10 +134,63 @@ VEGA_MIMETYPE = "application/vnd.vega.v5+json"
 VEGA5_SCHEMA = "https://vega.github.io/schema/vega/v5.json"
 
 
+#: JupyterLab 4 and Notebook 7 compile this type with their bundled Vega-Lite 5.
+VEGALITE_MIMETYPE = "application/vnd.vegalite.v5+json"
+VEGALITE5_SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
+
+
+def has_vl_convert() -> bool:
+    try:
+        import vl_convert  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _views(spec: dict):
+    """Every view of a (layered or concatenated) spec, the spec itself first."""
+    yield spec
+    for key in ("layer", "hconcat", "vconcat", "concat"):
+        for sub in spec.get(key, []):
+            yield from _views(sub)
+    if isinstance(spec.get("spec"), dict):
+        yield from _views(spec["spec"])
+
+
+def _selections_in_their_views(spec: dict) -> dict:
+    """Altair puts a selection at the top with the names of its ``views``; the Vega-Lite 5 that
+    JupyterLab 4 bundles then fails with "Duplicate signal name". Defined in each named view
+    instead, it compiles the same there. Top-level variables (sliders) stay where they are."""
+    spec = json.loads(json.dumps(spec))
+    top = spec.get("params", [])
+    moved = [p for p in top if p.get("views") and "select" in p]
+    if not moved:
+        return spec
+    spec["params"] = [p for p in top if p not in moved]
+    if not spec["params"]:
+        del spec["params"]
+    by_name = {view.get("name"): view for view in _views(spec) if view.get("name")}
+    for param in moved:
+        for name in param["views"]:
+            by_name[name].setdefault("params", []).append({k: v for k, v in param.items() if k != "views"})
+    return spec
+
+
+def vegalite_bundle(spec: dict) -> dict:
+    """The chart for a notebook without vl-convert: the Vega-Lite spec and the alt text."""
+    desc = _require_description(spec)
+    # Altair 6 labels its specs Vega-Lite 6; JupyterLab's renderer takes only the v5 type, and
+    # the book's charts use nothing Vega-Lite 5 lacks (tests/test_notebooks.py draws them offline).
+    return {VEGALITE_MIMETYPE: {**_selections_in_their_views(spec), "$schema": VEGALITE5_SCHEMA}, "text/plain": desc}
+
+
 def notebook_renderer(spec: dict, **metadata) -> dict:
     """A bundle every notebook front end shows with the network cut: compiled Vega for the
     front ends with a Vega renderer, a PNG for the others, the alt text as plain text. No
-    text/html: JupyterLab prefers HTML to Vega, and Altair's HTML loads Vega from a CDN."""
+    text/html: JupyterLab prefers HTML to Vega, and Altair's HTML loads Vega from a CDN.
+    Without vl-convert (which compiles and rasterises): the Vega-Lite spec, no PNG."""
+    if not has_vl_convert():
+        return vegalite_bundle(spec)
     vega_spec = _described_vega(spec)
     # vl-convert labels its output Vega 6; the spec uses nothing the Vega 5 runtime lacks
     # (tests/test_notebooks.py draws every chart with JupyterLab's own runtime, network cut).

@@ -23,7 +23,7 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 #: Fixtures that build the book, a page, a PDF or notebooks, or start a browser: a test that uses
 #: one (directly or through another fixture) is not in the fast tier.
 BUILDING_FIXTURES = {"book_build", "mini_book", "browser", "pdf", "pdf_build", "generated", "starter_site", "student_site",
-                     "slimming_off_build"}
+                     "slimming_off_build", "worksheet_pdfs"}
 
 
 def pytest_configure(config):
@@ -152,6 +152,19 @@ def pdf(request, pdf_build):
     """Each edition's PDF (`make pdf` makes them all): the same tests hold for every one."""
     return pdf_of(request.param)
 
+
+@pytest.fixture(scope="session")
+def worksheet_pdfs(generated) -> Path:
+    """The printable worksheets and answer keys, typeset into the built site as `make worksheets`
+    does, from the generated notebooks."""
+    require_tool("xelatex", "TeX Live (xelatex)")
+    require_tool("pdftotext", "poppler-utils")
+    out = HTML / "worksheets"
+    result = subprocess.run([str(BIN / "python"), "-m", "kazbook.worksheet_pdf", "--out", str(out),
+                             "--student", str(generated[0]), "--teacher", str(generated[1])],
+                            cwd=ROOT, capture_output=True, text=True, timeout=1800)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return out
 
 
 # What pandas prints for a missing value; no table of the book, on a page or in the PDF, shows

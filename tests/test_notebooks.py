@@ -1,6 +1,7 @@
 """Student and teacher notebooks for every chapter: the student's hold no solution and run alone,
-in a kernel with only Colab's usual packages, after their own first cell; their charts load
-nothing from outside; the teacher's run with every check passing; the committed student
+in a kernel with only Colab's usual packages, after their own first cell, and on a PC with no
+network that lacks vl-convert and frictionless (charts as Vega-Lite, a one-line note); their
+charts load nothing from outside and draw in JupyterLab with the network cut; the teacher's run with every check passing; the committed student
 notebooks are up to date; an nbgrader course assigns, autogrades and gives feedback on them."""
 
 from __future__ import annotations
@@ -113,28 +114,57 @@ finally:
 """
 
 
-@pytest.fixture(scope="session")
-def colab_like_kernel(tmp_path_factory):
-    """A venv with only Colab's usual packages (from PyPI) plus the kernel machinery, and a
-    stand-in `google.colab` package; built once per session (it is the slow part)."""
-    base = tmp_path_factory.mktemp("colab-like")
+def kernel_venv(base: Path, packages) -> tuple[Path, Path]:
+    """A venv in `base` with only `packages` (from PyPI) plus the kernel machinery, and the
+    script that runs a notebook in it. Its python and the script."""
     venv = base / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
     python = venv / "bin" / "python"
-    pip = subprocess.run([str(python), "-m", "pip", "install", "--quiet", *COLAB_USUAL, "ipykernel", "nbclient"],
+    pip = subprocess.run([str(python), "-m", "pip", "install", "--quiet", *packages, "ipykernel", "nbclient"],
                          capture_output=True, text=True, timeout=1800)
     assert pip.returncode == 0, pip.stderr[-3000:]
+    (base / "run_notebook.py").write_text(RUN_NOTEBOOK)
+    return python, base / "run_notebook.py"
+
+
+def run_alone(python: Path, runner: Path, nb, folder: Path, **env_vars: str):
+    """Execute `nb` alone in the empty `folder` with the venv's kernel and nothing of the book's
+    environment (no PYTHONPATH to the repository, a fresh temp dir), plus `env_vars`."""
+    nbformat.write(nb, folder / "in.ipynb")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "KAZCARS", "VIRTUAL_ENV"))}
+    env.update(TMPDIR=str(folder), PATH=f"{python.parent}{os.pathsep}{env.get('PATH', '')}", **env_vars)
+    result = subprocess.run([str(python), str(runner), "in.ipynb", "out.ipynb"], cwd=folder, env=env,
+                            capture_output=True, text=True, timeout=1800)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return nbformat.read(folder / "out.ipynb", as_version=4)
+
+
+def _lacks(python: Path, *modules: str) -> bool:
+    check = textwrap.dedent(f"""\
+        import importlib
+        for name in {modules!r}:
+            try:
+                importlib.import_module(name)
+            except ImportError:
+                continue
+            raise SystemExit(name + " is installed")""")
+    return subprocess.run([str(python), "-c", check]).returncode == 0
+
+
+@pytest.fixture(scope="session")
+def colab_like_kernel(tmp_path_factory):
+    """A venv with only Colab's usual packages plus the kernel machinery, and a stand-in
+    `google.colab` package; built once per session (it is the slow part)."""
+    base = tmp_path_factory.mktemp("colab-like")
+    python, runner = kernel_venv(base, COLAB_USUAL)
     # As in Colab: Altair 5, no vl-convert, no frictionless; the notebook's first cell must fix that.
-    lacks = subprocess.run([str(python), "-c", "import altair, importlib.util as u; "
-                            "assert altair.__version__.startswith('5.'); "
-                            "assert not u.find_spec('vl_convert') and not u.find_spec('frictionless')"])
-    assert lacks.returncode == 0
+    assert subprocess.run([str(python), "-c", "import altair; assert altair.__version__.startswith('5.')"]).returncode == 0
+    assert _lacks(python, "vl_convert", "frictionless")
     stub = base / "stub" / "google" / "colab"
     stub.mkdir(parents=True)
     (stub / "__init__.py").write_text('"""Stands in for Colab\'s package: the notebooks take their Colab path."""\n')
     (stub / "output.py").write_text("def enable_custom_widget_manager():\n    pass\n")
-    (base / "run_notebook.py").write_text(RUN_NOTEBOOK)
-    return python, base / "stub", base / "run_notebook.py"
+    return python, base / "stub", runner
 
 
 @pytest.fixture(scope="session")
@@ -145,20 +175,13 @@ def colab_runs(generated, colab_like_kernel, tmp_path_factory):
 
     def run(md: Path):
         if md.stem not in done:
-            folder = tmp_path_factory.mktemp(f"alone-{md.stem}")
             nb = _student(generated, md)
             # Says where the helper package and the data came from, and that the setup took Colab's path.
             nb.cells.append(nbformat.v4.new_code_cell(
                 "import kazcars, os, sys\nprint(kazcars.__file__)\nprint(os.environ['KAZCARS_DATA'])\n"
                 "print('colab path:', _colab_output is sys.modules.get('google.colab.output'))"))
-            nbformat.write(nb, folder / "in.ipynb")
-            # Nothing of the book's environment: no PYTHONPATH to the repository, a fresh temp dir.
-            env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "KAZCARS", "VIRTUAL_ENV"))}
-            env.update(PYTHONPATH=str(stub), TMPDIR=str(folder), PATH=f"{python.parent}{os.pathsep}{env.get('PATH', '')}")
-            result = subprocess.run([str(python), str(runner), "in.ipynb", "out.ipynb"], cwd=folder, env=env,
-                                    capture_output=True, text=True, timeout=1800)
-            assert result.returncode == 0, result.stderr[-3000:]
-            done[md.stem] = nbformat.read(folder / "out.ipynb", as_version=4)
+            done[md.stem] = run_alone(python, runner, nb, tmp_path_factory.mktemp(f"alone-{md.stem}"),
+                                      PYTHONPATH=str(stub))
         return done[md.stem]
 
     return run
@@ -177,6 +200,64 @@ def test_student_notebook_runs_alone_in_a_colab_like_kernel_after_its_first_cell
     assert len(answer_cells) >= 3
     feedback = [json.dumps(o.get("data", {})) for c in answer_cells for o in c.outputs]
     assert len(feedback) == len(answer_cells) and all("Not answered" in f for f in feedback)
+
+
+# --- A school PC with no network, without vl-convert and frictionless ----------------------
+
+#: pip there reaches no index and reads no configuration (no find-links to a local mirror).
+NO_NETWORK = {"PIP_INDEX_URL": "http://127.0.0.1:9/", "PIP_NO_INDEX": "1", "PIP_CONFIG_FILE": os.devnull,
+              "PIP_RETRIES": "0", "PIP_TIMEOUT": "5"}
+
+
+@pytest.fixture(scope="session")
+def offline_kernel(tmp_path_factory):
+    """A venv with every package the notebooks need except the optional ones (no vl-convert,
+    no frictionless), at the notebooks' own pins; not Colab (no google.colab)."""
+    from kazbook.notebooks.bundle import NEEDED, OPTIONAL
+
+    python, runner = kernel_venv(tmp_path_factory.mktemp("offline"),
+                                 [req for dist, (req, _) in NEEDED.items() if dist not in OPTIONAL])
+    assert _lacks(python, "vl_convert", "frictionless", "google.colab")
+    return python, runner
+
+
+@pytest.fixture(scope="session")
+def offline_runs(generated, offline_kernel, tmp_path_factory):
+    """Each student notebook run alone in an empty folder by the offline kernel, once."""
+    python, runner = offline_kernel
+    done = {}
+
+    def run(md: Path):
+        if md.stem not in done:
+            nb = _student(generated, md)
+            done[md.stem] = run_alone(python, runner, nb, tmp_path_factory.mktemp(f"offline-{md.stem}"), **NO_NETWORK)
+        return done[md.stem]
+
+    return run
+
+
+@pytest.mark.parametrize("md", CHAPTERS, ids=[m.stem for m in CHAPTERS])
+def test_student_notebook_runs_offline_without_vl_convert_and_frictionless(offline_runs, md):
+    from kazbook.notebooks.bundle import OPTIONAL
+
+    executed = offline_runs(md)
+    errors = [f"cell {i}: {o.ename}: {o.evalue}" for i, c in enumerate(executed.cells)
+              for o in c.get("outputs", []) if o.output_type == "error"]
+    assert errors == []
+    setup = next(c for c in executed.cells if "book-setup" in c.metadata.get("tags", []))
+    printed = "".join(o.get("text", "") for o in setup.outputs if o.output_type == "stream")
+    note = [line for line in printed.splitlines() if line.startswith("Working without")]
+    assert note == ["Working without vl-convert-python, frictionless (could not install): "
+                    + "; ".join(OPTIONAL.values()) + "."]
+    outputs = [o.get("data", {}) for c in executed.cells for o in c.get("outputs", [])]
+    charts = [d for d in outputs if "application/vnd.vegalite.v5+json" in d]
+    assert len(charts) >= 2, "every chapter has at least two charts"
+    assert all(set(c) == {"application/vnd.vegalite.v5+json", "text/plain"} for c in charts)
+    assert not [d for d in outputs if "application/vnd.vega.v5+json" in d or "image/png" in d]
+    assert _outside_references(executed) == []
+    answer_cells = [c for c in executed.cells if "answer = ..." in c.source]
+    assert len(answer_cells) >= 3 and all("Not answered" in json.dumps([o.get("data", {}) for o in c.outputs])
+                                          for c in answer_cells)
 
 
 #: What makes an output reach the network when a front end shows it: an element that loads a
@@ -457,24 +538,30 @@ def jupyterlab(tmp_path_factory):
         server.wait(timeout=30)
 
 
+#: The chart types JupyterLab's own renderer draws: compiled Vega (with vl-convert) and
+#: Vega-Lite (without it, on the offline kernel).
+LAB_CHART_TYPES = ("application/vnd.vega.v5+json", "application/vnd.vegalite.v5+json")
+
+
+@pytest.mark.parametrize("runs", ["colab_runs", "offline_runs"])
 @pytest.mark.parametrize("md", CHAPTERS, ids=[m.stem for m in CHAPTERS])
-def test_student_notebook_charts_draw_in_jupyterlab_with_the_network_cut(colab_runs, jupyterlab, browser, md):
+def test_student_notebook_charts_draw_in_jupyterlab_with_the_network_cut(request, runs, jupyterlab, browser, md):
     url, folder = jupyterlab
-    executed = colab_runs(md)
-    expected = sum("application/vnd.vega.v5+json" in o.get("data", {}) for c in executed.cells for o in c.get("outputs", []))
-    nbformat.write(executed, folder / f"{md.stem}.ipynb")
+    executed = request.getfixturevalue(runs)(md)
+    expected = sum(any(t in o.get("data", {}) for t in LAB_CHART_TYPES) for c in executed.cells for o in c.get("outputs", []))
+    nbformat.write(executed, folder / f"{md.stem}-{runs}.ipynb")
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     outside, errors = cut_the_network(page, same_origin(url))
     try:
-        page.goto(f"{url}/lab/tree/{md.stem}.ipynb?reset")
+        page.goto(f"{url}/lab/tree/{md.stem}-{runs}.ipynb?reset")
         page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=120_000)
         # Draw every chart, however far down: JupyterLab renders cells as they near the screen.
-        page.wait_for_function(f"document.querySelectorAll('.jp-RenderedVega5').length >= {expected}",
+        page.wait_for_function(f"document.querySelectorAll('.jp-RenderedVegaCommon5').length >= {expected}",
                                timeout=60_000, polling=500)
         drawn = page.wait_for_function(textwrap.dedent("""\
             (n) => {
-              const inked = [...document.querySelectorAll('.jp-RenderedVega5 canvas')].filter(c => {
+              const inked = [...document.querySelectorAll('.jp-RenderedVegaCommon5 canvas')].filter(c => {
                 if (!c.width || !c.height) return false;
                 const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
                 let ink = 0;

@@ -13,7 +13,7 @@ from conftest import PDF_NAME, ROOT, book_pages
 from sitequality import dead_links, page_links
 
 STUDENT = ROOT / "_build" / "student" / "_build" / "html"
-TEACHER_MATERIAL = ("notebooks/teacher", "teacher-notebooks.zip", PDF_NAME, "_sources/")
+TEACHER_MATERIAL = ("notebooks/teacher", "teacher-notebooks.zip", PDF_NAME, "_sources/", "answer-key")
 
 
 @pytest.fixture(scope="session")

@@ -87,8 +87,8 @@ def _tests():
 
 
 def pdf_skipped_line():
-    return ("PDF skipped: TeX is not installed. To get the PDF: %s latexmk xindy fonts-dejavu, "
-            "then make pdf" % apt(TEX_PACKAGES))
+    return ("PDF skipped (the book and the printable worksheets): TeX is not installed. To get them: "
+            "%s latexmk xindy fonts-dejavu, then make pdf worksheets" % apt(TEX_PACKAGES))
 
 
 def check(goal):

@@ -1,6 +1,7 @@
 """What a notebook carries to work on its own, offline: the reader package ``kazcars/`` and
 ``data/`` (a zip, base64, in its first cell), and a setup cell that installs whatever packages
-the Python it runs in lacks (in Colab: Altair 6, vl-convert, frictionless)."""
+the Python it runs in lacks (in Colab: Altair 6, vl-convert, frictionless). Offline, it goes on
+without the optional ones (vl-convert, frictionless) and says in one line what that changes."""
 
 from __future__ import annotations
 
@@ -32,12 +33,19 @@ NEEDED = {
     "ipywidgets": ("ipywidgets==8.1.9", 7),
 }
 
+#: The packages a notebook can do without (kazcars falls back), and what is different then.
+OPTIONAL = {
+    "vl-convert-python": "charts show as interactive Vega-Lite, with no PNG fallback",
+    "frictionless": "the data are checked by the book's own checks (they passed frictionless when this notebook was built)",
+}
+
 BOOTSTRAP = '''\
 # Setup for this notebook: installs any package it needs that this Python lacks (in Colab:
 # Altair 6, vl-convert, frictionless), then unpacks the book's helper package and data
 # (carried in the cell above, so the notebook works offline and on its own).
 import base64, importlib, importlib.metadata, io, os, sys, tempfile, zipfile
 _NEEDED = {needed!r}
+_OPTIONAL = {optional!r}
 
 
 def _missing():
@@ -58,9 +66,14 @@ except ImportError:
 if _missing():
     get_ipython().run_line_magic("pip", "install -q " + " ".join(_missing()))
     importlib.invalidate_caches()
-    if _missing():
-        raise ImportError("This notebook needs: " + " ".join(_missing()) + ". Install them once while "
-                          "online (`pip install " + " ".join(_missing()) + "`), then run this cell again.")
+    _lacking = [r.split("==")[0] for r in _missing()]
+    _required = [r for r in _missing() if r.split("==")[0] not in _OPTIONAL]
+    if _required:
+        raise ImportError("This notebook needs: " + " ".join(_required) + ". Install them once while "
+                          "online (`pip install " + " ".join(_required) + "`), then run this cell again.")
+    if _lacking:
+        print("Working without " + ", ".join(_lacking) + " (could not install): "
+              + "; ".join(_OPTIONAL[d] for d in _lacking) + ".")
 if _colab_output is not None:
     _colab_output.enable_custom_widget_manager()  # ipywidgets 8 controls in Colab
 _book = os.path.join(tempfile.gettempdir(), "kazcars-book-{digest}")
@@ -96,7 +109,8 @@ def bootstrap_cells(root: Path = ROOT, language: str = "en") -> list:
         f'    "{encoded[i:i + 100]}"' for i in range(0, len(encoded), 100)) + "\n)")
     carrier.metadata.update({"tags": ["book-data"], "jupyter": {"source_hidden": True}})
     lock(carrier, "book-data")
-    setup = nbformat.v4.new_code_cell(BOOTSTRAP.format(needed=NEEDED, digest=digest, language=language))
+    setup = nbformat.v4.new_code_cell(BOOTSTRAP.format(needed=NEEDED, optional=OPTIONAL, digest=digest,
+                                                       language=language))
     setup.metadata["tags"] = ["book-setup"]
     lock(setup, "book-setup")
     return [carrier, setup]
