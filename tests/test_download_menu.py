@@ -27,7 +27,8 @@ def no_build_environment(monkeypatch):
 def _config(repository_url: str):
     """The configuration as the build has it once the extension has read it (config-inited)."""
     config = SimpleNamespace(html_theme_options={"repository_url": repository_url, "repository_branch": "main"},
-                             latex_elements={}, myst_substitutions={}, version="", release="")
+                             latex_elements={}, myst_substitutions={}, version="", release="",
+                             kazbook_languages=["en", "kk"], language="en")
     downloads.set_version_and_repository(None, config)
     return config
 

@@ -72,7 +72,7 @@ class _Shell:
 
 
 def _run_setup_cell(monkeypatch, tmp_path, needed: dict, optional: dict) -> tuple[_Shell, dict]:
-    from kazbook.notebooks.bundle import BOOTSTRAP, pack_book
+    from kazbook.notebooks.bundle import pack_book, setup_source
 
     encoded, _ = pack_book()
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
@@ -81,7 +81,7 @@ def _run_setup_cell(monkeypatch, tmp_path, needed: dict, optional: dict) -> tupl
     monkeypatch.setitem(sys.modules, "google.colab", None)  # not Colab
     shell = _Shell()
     namespace = {"get_ipython": lambda: shell, "_BOOK_ZIP": encoded}
-    exec(BOOTSTRAP.format(needed=needed, optional=optional, digest="test"), namespace)
+    exec(setup_source(needed, optional, digest="test"), namespace)
     return shell, namespace
 
 

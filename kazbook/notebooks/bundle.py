@@ -101,6 +101,12 @@ def pack_book(root: Path = ROOT) -> tuple[str, str]:
     return base64.b64encode(data).decode("ascii"), hashlib.sha256(data).hexdigest()[:12]
 
 
+def setup_source(needed: dict = NEEDED, optional: dict = OPTIONAL, digest: str = "", language: str = "en") -> str:
+    """The setup cell's code: install what is missing (going on without an optional package),
+    unpack the book, set the reader package's language."""
+    return BOOTSTRAP.format(needed=needed, optional=optional, digest=digest, language=language)
+
+
 def bootstrap_cells(root: Path = ROOT, language: str = "en") -> list:
     """The notebook's first two cells: the packed book, then the setup that installs what is
     missing, unpacks it, and sets the language the reader package speaks (feedback, charts)."""
@@ -109,8 +115,7 @@ def bootstrap_cells(root: Path = ROOT, language: str = "en") -> list:
         f'    "{encoded[i:i + 100]}"' for i in range(0, len(encoded), 100)) + "\n)")
     carrier.metadata.update({"tags": ["book-data"], "jupyter": {"source_hidden": True}})
     lock(carrier, "book-data")
-    setup = nbformat.v4.new_code_cell(BOOTSTRAP.format(needed=NEEDED, optional=OPTIONAL, digest=digest,
-                                                       language=language))
+    setup = nbformat.v4.new_code_cell(setup_source(digest=digest, language=language))
     setup.metadata["tags"] = ["book-setup"]
     lock(setup, "book-setup")
     return [carrier, setup]
