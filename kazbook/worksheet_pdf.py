@@ -30,7 +30,7 @@ from pathlib import Path
 import nbformat
 import yaml
 
-from kazbook.languages import edition_dir, latex_language
+from kazbook.languages import DATE_FORMATS, edition_dir, latex_language
 from kazbook.localise import in_style
 from kazbook.notebooks import BEGIN_SOLUTION, END_SOLUTION
 from kazbook.project import ROOT, chapters
@@ -183,6 +183,7 @@ def build_pdfs(documents: dict[str, tuple[str, nbformat.NotebookNode]], out: Pat
         "extensions": ["myst_nb"], "root_doc": "index", "project": book,
         "nb_execution_mode": "off", "nb_render_markdown_format": "myst", "nb_mime_priority_overrides": priorities,
         "latex_engine": "xelatex", "latex_elements": latex_language(lang, elements), "language": lang,
+        **({"today_fmt": DATE_FORMATS[lang]} if lang in DATE_FORMATS else {}),
         "latex_documents": [(name, f"{name}.tex", title, book, "howto")
                             for name, (title, _) in documents.items()],
     }
