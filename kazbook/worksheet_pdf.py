@@ -169,6 +169,7 @@ def build_pdfs(documents: dict[str, tuple[str, nbformat.NotebookNode]], out: Pat
     """Typeset each ``name -> (title, notebook)`` into ``out/name.pdf`` (Sphinx, then xelatex), in
     ``lang``'s LaTeX set-up (the book's PDF's: kazbook.languages.latex_language)."""
     from sphinx.application import Sphinx
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
 
     src = work / "src"
     src.mkdir(parents=True, exist_ok=True)
@@ -188,9 +189,12 @@ def build_pdfs(documents: dict[str, tuple[str, nbformat.NotebookNode]], out: Pat
                             for name, (title, _) in documents.items()],
     }
     latex = work / "latex"
-    app = Sphinx(str(src), None, str(latex), str(work / "doctrees"), "latex", confoverrides=settings,
-                 status=None, warningiserror=False, freshenv=True)
-    app.build()
+    # As sphinx-build and jupyter-book run Sphinx: docutils' language look-up patched, so a
+    # language docutils lacks (kk) is no warning (Sphinx translates what the documents print).
+    with patch_docutils(str(src)), docutils_namespace():
+        app = Sphinx(str(src), None, str(latex), str(work / "doctrees"), "latex", confoverrides=settings,
+                     status=None, warningiserror=False, freshenv=True)
+        app.build()
     if app.statuscode:
         raise RuntimeError(f"worksheets: Sphinx's LaTeX builder failed in {work}")
     make = subprocess.run(["make", "-C", str(latex), "all-pdf", "LATEXMKOPTS=-silent"], capture_output=True, text=True)
