@@ -106,11 +106,16 @@ notebooks: check-book setup
 	  $(BIN)/python -m kazbook.languages build --output notebooks $$lang $(BUILD_FLAGS) || exit 1; done
 
 # A printable worksheet (exercises only) and a separate answer key per chapter, as PDFs typeset
-# like the book's PDF (Sphinx's LaTeX builder, xelatex), from the notebooks, into the site
-# (_build/html/worksheets/). Needs TeX: `make book` skips them with the PDF.
+# like the book's PDF (Sphinx's LaTeX builder, xelatex), from each edition's notebooks and in its
+# words, into its site: _build/html/worksheets/, each translation's _build/html/<lang>/worksheets/
+# (the same file names, so each For teachers page links its own). Needs TeX: `make book` skips
+# them with the PDF.
 worksheets: check-pdf setup
 	@$(STAGE) --strict worksheets "typesetting a worksheet and an answer key per chapter (xelatex)" -- \
 	  $(BIN)/python -m kazbook.worksheet_pdf --out _build/html/worksheets
+	@for lang in $$($(BIN)/python -m kazbook.languages translations); do \
+	  $(STAGE) --strict worksheets-$$lang "typesetting the $$lang worksheets and answer keys from the $$lang notebooks (xelatex)" -- \
+	  $(BIN)/python -m kazbook.worksheet_pdf --lang $$lang || exit 1; done
 
 # The student edition of the site: every solution and all teacher material left out (no
 # teacher notebooks, no PDF, no Markdown sources); it carries the student notebooks `make

@@ -84,7 +84,9 @@ def latex_language(lang: str, elements: dict) -> dict:
     if found:
         return elements
     translate = interface_translation(lang)
-    names = "".join(f"\\renewcommand\\{macro}{{{translate(text)}}}\n" for macro, text in LATEX_NAMES.items())
+    # \providecommand first: a short document's class (the worksheets' howto) has no \chaptername.
+    names = "".join(f"\\providecommand\\{macro}{{}}\\renewcommand\\{macro}{{{translate(text)}}}\n"
+                    for macro, text in LATEX_NAMES.items())
     return {**elements, "polyglossia": "", "babel": "", "preamble": elements.get("preamble", "") + NO_HYPHENATION + names}
 
 

@@ -23,7 +23,7 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 #: Fixtures that build the book, a page, a PDF or notebooks, or start a browser: a test that uses
 #: one (directly or through another fixture) is not in the fast tier.
 BUILDING_FIXTURES = {"book_build", "mini_book", "browser", "pdf", "pdf_build", "generated", "starter_site", "student_site",
-                     "slimming_off_build", "worksheet_pdfs"}
+                     "slimming_off_build", "worksheet_pdfs", "worksheets_build"}
 
 
 def pytest_configure(config):
@@ -153,18 +153,36 @@ def pdf(request, pdf_build):
     return pdf_of(request.param)
 
 
+def edition_notebooks(lang: str) -> tuple[Path, Path]:
+    """Where `make notebooks` writes an edition's student and teacher notebooks: in its site."""
+    from kazbook.languages import edition_dir
+
+    folder = edition_dir(lang, HTML) / "notebooks"
+    return folder / "student", folder / "teacher"
+
+
 @pytest.fixture(scope="session")
-def worksheet_pdfs(generated) -> Path:
-    """The printable worksheets and answer keys, typeset into the built site as `make worksheets`
-    does, from the generated notebooks."""
+def worksheets_build(generated) -> None:
+    """`make worksheets`: every edition's printable worksheets and answer keys, typeset into its
+    site from its notebooks."""
     require_tool("xelatex", "TeX Live (xelatex)")
     require_tool("pdftotext", "poppler-utils")
-    out = HTML / "worksheets"
-    result = subprocess.run([str(BIN / "python"), "-m", "kazbook.worksheet_pdf", "--out", str(out),
-                             "--student", str(generated[0]), "--teacher", str(generated[1])],
-                            cwd=ROOT, capture_output=True, text=True, timeout=1800)
+    result = subprocess.run(["make", "worksheets"], cwd=ROOT, capture_output=True, text=True, timeout=3000)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return out
+
+
+@pytest.fixture(scope="session", params=_editions())
+def worksheet_pdfs(request, worksheets_build):
+    """Each edition's worksheets folder (the English in _build/html/worksheets/, a translation's
+    in _build/html/<lang>/worksheets/) with its language and notebooks: the same tests hold for
+    every one."""
+    from types import SimpleNamespace
+
+    from kazbook.languages import edition_dir
+
+    student, teacher = edition_notebooks(request.param)
+    return SimpleNamespace(lang=request.param, folder=edition_dir(request.param, HTML) / "worksheets",
+                           student=student, teacher=teacher)
 
 
 # What pandas prints for a missing value; no table of the book, on a page or in the PDF, shows

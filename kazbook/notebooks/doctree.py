@@ -13,6 +13,7 @@ import re
 
 import nbformat
 from docutils import nodes
+from sphinx.locale import get_translation
 
 from kazbook.notebooks.errors import NotebookError
 
@@ -148,9 +149,10 @@ def _region(node, state: str, pieces: Pieces, level: int) -> None:
     pieces.state = state
     if state == "exercise":
         pieces.exercises += 1
-        # "Exercise", as sphinx-exercise titles it in the build's language.
+        # "Exercise", as sphinx-exercise titles it in the build's language (its catalog's word when
+        # the directive has no title: a translation's notebook and worksheet say «Жаттығу»).
         title = next((c.astext().strip() for c in node.children if c.tagname == "exercise_title"), "")
-        pieces.blocks.append(f"### {title or 'Exercise'} {pieces.exercises}")
+        pieces.blocks.append(f"### {title or get_translation('exercise')('Exercise')} {pieces.exercises}")
     for child in node.children:
         if child.tagname in ("exercise_title", "solution_title", "title"):
             continue
