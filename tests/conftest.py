@@ -124,13 +124,13 @@ def generated(built_site, tmp_path_factory):
 
 
 def pdf_of(lang: str) -> Path:
-    """Where `make pdf` writes an edition's PDF: the English in _build/pdf, a translation's in
-    _build/pdf-<lang> (kazbook/languages.py), named with its language."""
+    """Where `make pdf` writes an edition's PDF: the English in _build/latex, a translation's in
+    _build/<lang>/_build/latex (its edition's folder, kazbook/languages.py), named with its language."""
     from kazbook.languages import book_languages
 
     if lang == book_languages(ROOT)[0]:
         return PDF_DIR / PDF_NAME
-    return ROOT / "_build" / f"pdf-{lang}" / "_build" / "latex" / PDF_NAME.replace(".pdf", f"-{lang}.pdf")
+    return ROOT / "_build" / lang / "_build" / "latex" / PDF_NAME.replace(".pdf", f"-{lang}.pdf")
 
 
 @pytest.fixture(scope="session")
