@@ -3,7 +3,9 @@
 Chapters import this package in a hidden first cell and read every number through it:
 
 - :mod:`kazcars.data`: the one loader for ``data/`` (validated against ``datapackage.json``);
-- :mod:`kazcars.labels`: chart labels and category names in English, Kazakh and Russian;
+- :mod:`kazcars.labels`: chart labels and category names in every language of ``data/labels.csv``;
+- :mod:`kazcars.i18n`: the reader's language (``KAZCARS_LANGUAGE``, :func:`set_language`), feedback
+  templates, numbers and dates in that language;
 - :mod:`kazcars.charts`: the colour-blind-safe theme and the offline chart renderer;
 - :mod:`kazcars.widgets`: ipywidgets explorers with a static fallback for the book;
 - :mod:`kazcars.checks`: instant feedback on exercise answers;
@@ -21,9 +23,10 @@ from kazcars import dates, fx, market, plants, reporters, show  # noqa: F401
 
 from kazcars.checks import check  # noqa: F401
 from kazcars.data import DataError, load, sources  # noqa: F401
+from kazcars.i18n import language, languages, set_language  # noqa: F401
 from kazcars.labels import label  # noqa: F401
 
-__all__ = ["DataError", "check", "glue", "load", "sources", "label", "setup",
+__all__ = ["DataError", "check", "glue", "load", "sources", "label", "language", "languages", "set_language", "setup",
            "dates", "fx", "market", "plants", "reporters", "show"]
 
 
