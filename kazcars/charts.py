@@ -25,6 +25,8 @@ from functools import lru_cache
 
 import altair as alt
 
+from kazcars.i18n import DEFAULT, language, vega_locale
+
 #: Okabe & Ito's colour-blind-safe palette (Color Universal Design, 2008).
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 #: A sequential scheme that stays readable for the common colour-vision deficiencies.
@@ -43,19 +45,23 @@ class ChartError(ValueError):
 
 
 def theme() -> dict:
-    """Theme config: palette, fonts and sizes shared by every chart in the book."""
-    return {
-        "config": {
-            "font": FONT,
-            "view": {"continuousWidth": WIDTH, "continuousHeight": HEIGHT, "stroke": None},
-            "range": {"category": OKABE_ITO, "ordinal": {"scheme": SEQUENTIAL}, "ramp": {"scheme": SEQUENTIAL}},
-            "axis": {"labelFontSize": 12, "titleFontSize": 13, "labelColor": "#222", "titleColor": "#222", "gridColor": "#ddd"},
-            "legend": {"labelLimit": 0, "labelFontSize": 12, "titleFontSize": 13, "labelColor": "#222", "titleColor": "#222"},
-            "title": {"fontSize": 15, "anchor": "start", "color": "#111"},
-            "line": {"strokeWidth": 2.5},
-            "point": {"size": 60, "filled": True},
-        }
-    }
+    """Theme config: palette, fonts and sizes shared by every chart in the book, and in a
+    language other than English its number and date format (Vega's format locale: decimal
+    comma, thousands space and month names in Kazakh), which the site's Vega runtime and
+    JupyterLab's read from the spec and :func:`to_png_base64` passes to vl-convert."""
+    config = {"config": {
+        "font": FONT,
+        "view": {"continuousWidth": WIDTH, "continuousHeight": HEIGHT, "stroke": None},
+        "range": {"category": OKABE_ITO, "ordinal": {"scheme": SEQUENTIAL}, "ramp": {"scheme": SEQUENTIAL}},
+        "axis": {"labelFontSize": 12, "titleFontSize": 13, "labelColor": "#222", "titleColor": "#222", "gridColor": "#ddd"},
+        "legend": {"labelLimit": 0, "labelFontSize": 12, "titleFontSize": 13, "labelColor": "#222", "titleColor": "#222"},
+        "title": {"fontSize": 15, "anchor": "start", "color": "#111"},
+        "line": {"strokeWidth": 2.5},
+        "point": {"size": 60, "filled": True},
+    }}
+    if language() != DEFAULT:
+        config["config"]["locale"] = vega_locale()
+    return config
 
 
 def _require_description(spec: dict) -> str:
@@ -80,8 +86,15 @@ def _vl_convert():
     return vlc
 
 
+def _locale_options(spec: dict) -> dict:
+    locale = spec.get("config", {}).get("locale")
+    if not locale:
+        return {}
+    return {"format_locale": locale.get("number"), "time_format_locale": locale.get("time")}
+
+
 def to_png_base64(spec: dict) -> str:
-    png = _vl_convert().vegalite_to_png(spec, scale=PNG_SCALE)
+    png = _vl_convert().vegalite_to_png(spec, scale=PNG_SCALE, **_locale_options(spec))
     return base64.b64encode(png).decode("ascii")
 
 

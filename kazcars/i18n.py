@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import os
 
+from kazcars import data as _data
 from kazcars.data import DataError, load, resource
 
 ENV = "KAZCARS_LANGUAGE"
@@ -64,13 +65,25 @@ def _text(frame, key, lang: str, file: str, what: str) -> str:
     return str(value)
 
 
+_tables: dict = {}
+
+
+def _table(name: str, key: str):
+    """``data/<name>.csv`` indexed by ``key``, read again only when a data file changed (a table
+    cell is looked up many times)."""
+    stamp = _data._stamp(_data.DATA_DIR)
+    if _tables.get(name, (None,))[0] != stamp:
+        _tables[name] = (stamp, load(name).set_index(key))
+    return _tables[name][1]
+
+
 def label(key: str, lang: str | None = None) -> str:
     """The label ``key`` of ``data/labels.csv`` in the current language (or ``lang``)."""
-    return _text(load("labels").set_index("key"), key, lang or language(), "labels.csv", "label")
+    return _text(_table("labels", "key"), key, lang or language(), "labels.csv", "label")
 
 
 def has_label(key: str) -> bool:
-    return key in set(load("labels")["key"])
+    return key in _table("labels", "key").index
 
 
 def translate(template: str, lang: str | None = None) -> str:
@@ -78,7 +91,7 @@ def translate(template: str, lang: str | None = None) -> str:
     lang = lang or language()
     if lang == DEFAULT:
         return template
-    return _text(load("messages").set_index("en"), template, lang, "messages.csv", "message")
+    return _text(_table("messages", "en"), template, lang, "messages.csv", "message")
 
 
 def message(template: str, lang: str | None = None, **fields) -> str:

@@ -16,10 +16,12 @@ from typing import Any, Callable
 from IPython.display import Markdown, display
 
 from kazcars.charts import SITE, render_target
+from kazcars.i18n import message, number
 
 
 def _fmt(value: float) -> str:
-    return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
+    """A control's number in the reader's language: 10,000 / 0.1 (Kazakh 10 000 / 0,1)."""
+    return number(value, decimals=0 if float(value).is_integer() else 6)
 
 
 class InputError(ValueError):
@@ -36,9 +38,11 @@ class IntRange:
 
     def check(self, name: str, value: Any) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise InputError(f"{self.label}: expected a whole number between {self.min} and {self.max}, got {value!r}")
+            raise InputError(message("{label}: expected a whole number between {min} and {max}, got {value}",
+                                     label=self.label, min=str(self.min), max=str(self.max), value=repr(value)))
         if not self.min <= value <= self.max:
-            raise InputError(f"{self.label}: {value} is outside the range {self.min}–{self.max} covered by the data")
+            raise InputError(message("{label}: {value} is outside the range {min}–{max} covered by the data",
+                                     label=self.label, value=str(value), min=str(self.min), max=str(self.max)))
         return value
 
     def widget(self):
@@ -48,7 +52,8 @@ class IntRange:
                            continuous_update=False, style={"description_width": "initial"})
 
     def describe(self) -> str:
-        return f"a control **{self.label}** for a whole number from {self.min} to {self.max}"
+        return message("a control **{label}** for a whole number from {min} to {max}",
+                       label=self.label, min=str(self.min), max=str(self.max))
 
 
 @dataclass(frozen=True)
@@ -60,9 +65,10 @@ class Number:
 
     def check(self, name: str, value: Any) -> float:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise InputError(f"{self.label}: expected a number, got {value!r}")
+            raise InputError(message("{label}: expected a number, got {value}", label=self.label, value=repr(value)))
         if not self.min <= value <= self.max:
-            raise InputError(f"{self.label}: {_fmt(value)} is outside the allowed range {_fmt(self.min)}–{_fmt(self.max)}")
+            raise InputError(message("{label}: {value} is outside the allowed range {min}–{max}", label=self.label,
+                                     value=_fmt(value), min=_fmt(self.min), max=_fmt(self.max)))
         return value
 
     def widget(self):
@@ -72,7 +78,8 @@ class Number:
                                   style={"description_width": "initial"})
 
     def describe(self) -> str:
-        return f"a number box **{self.label}** ({_fmt(self.min)} to {_fmt(self.max)})"
+        return message("a number box **{label}** ({min} to {max})", label=self.label,
+                       min=_fmt(self.min), max=_fmt(self.max))
 
 
 @dataclass(frozen=True)
@@ -83,7 +90,8 @@ class Choice:
 
     def check(self, name: str, value: Any) -> Any:
         if value not in self.options:
-            raise InputError(f"{self.label}: {value!r} is not one of the choices ({', '.join(map(str, self.options))})")
+            raise InputError(message("{label}: {value} is not one of the choices ({choices})", label=self.label,
+                                     value=repr(value), choices=", ".join(map(str, self.options))))
         return value
 
     def widget(self):
@@ -93,7 +101,7 @@ class Choice:
                           style={"description_width": "initial"})
 
     def describe(self) -> str:
-        return f"a menu **{self.label}** ({', '.join(map(str, self.options))})"
+        return message("a menu **{label}** ({choices})", label=self.label, choices=", ".join(map(str, self.options)))
 
 
 def checked(func: Callable, controls: dict) -> Callable:
@@ -109,7 +117,7 @@ def checked(func: Callable, controls: dict) -> Callable:
 
 
 def _show_input_error(exc: InputError) -> None:
-    display(Markdown(f"**Check your input:** {exc}"))
+    display(Markdown(message("**Check your input:** {error}", error=str(exc))))
 
 
 def explorer(func: Callable, controls: dict, *, live_note: str = "") -> None:
@@ -118,11 +126,12 @@ def explorer(func: Callable, controls: dict, *, live_note: str = "") -> None:
     start = {name: c.value for name, c in controls.items()}
     if render_target() == SITE:
         described = "; ".join(c.describe() for c in controls.values())
-        shown = ", ".join(f"{c.label} = {start[name]}" for name, c in controls.items())
-        display(Markdown(
-            f"*Explorer.* In Jupyter or Colab this cell gives {described}. "
-            f"The page shows its result for {shown}. {live_note}".strip()
-        ))
+        # A whole number as it is (often a year, never grouped); a float in the language's style.
+        shown = ", ".join(f"{c.label} = {_fmt(start[name]) if isinstance(start[name], float) else start[name]}"
+                          for name, c in controls.items())
+        display(Markdown((message("*Explorer.* In Jupyter or Colab this cell gives {described}. "
+                                  "The page shows its result for {shown}.", described=described, shown=shown)
+                          + f" {live_note}").strip()))
         result = run(**start)
         if result is not None:
             display(result)
