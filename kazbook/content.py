@@ -46,9 +46,9 @@ class DataDirective(SphinxDirective):
 
 class DataDictionary(DataDirective):
     def markdown(self) -> str:
-        from kazbook.dictionary import data_dictionary_markdown
+        from kazbook.dictionary import build_language, data_dictionary_markdown
 
-        return data_dictionary_markdown()
+        return data_dictionary_markdown(build_language(self.config.language))
 
     def inputs(self) -> list[Path]:
         from kazcars.data import _data_dir, package
@@ -59,9 +59,9 @@ class DataDictionary(DataDirective):
 
 class DataGlossary(DataDirective):
     def markdown(self) -> str:
-        from kazbook.dictionary import glossary_markdown
+        from kazbook.dictionary import build_language, glossary_markdown
 
-        return glossary_markdown()
+        return glossary_markdown(build_language(self.config.language))
 
     def inputs(self) -> list[Path]:
         from kazcars.data import _data_dir, resource
