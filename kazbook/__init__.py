@@ -20,7 +20,7 @@ import os
 
 from sphinx.application import Sphinx
 
-from kazbook import cache, charts, content, downloads, editions, language, latex, thebe
+from kazbook import cache, charts, content, downloads, editions, language, latex, summary, thebe
 
 
 def setup(app: Sphinx):
@@ -32,6 +32,8 @@ def setup(app: Sphinx):
     app.add_directive("data-glossary", content.DataGlossary)
     app.add_directive("teacher-table", content.TeacherTable)
     app.connect("config-inited", content.check_bibliography_matches_sources)
+    # The English edition's Kazakh summaries, numbers from glue in Kazakh style.
+    summary.add_kazakh_summary(app)
 
     # Language: {kk}/{ru} roles, and the Cyrillic text left unmarked marked on HTML pages.
     language.add_language_roles(app)

@@ -65,5 +65,8 @@ def add_language_roles(app: Sphinx) -> None:
     """The ``foreign`` node (a ``<span lang>`` in HTML; plain text elsewhere) and its roles."""
     app.add_node(foreign, html=(_visit_foreign_html, _depart_foreign_html), latex=(_pass, _pass),
                  text=(_pass, _pass))
-    for lang in ("kk", "ru"):
+    from kazcars.i18n import languages
+
+    # One role per language of the data ({en} marks English inside a Kazakh page).
+    for lang in languages():
         app.add_role(lang, language_role(lang))

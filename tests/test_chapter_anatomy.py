@@ -41,8 +41,10 @@ def missing_parts(path: Path) -> list[str]:
     for phrase in ("**Learning objectives.**", "**Prerequisites.**", "**Time to learn.**", "Қысқаша мазмұны."):
         if phrase not in text:
             missing.append(phrase.strip("*."))
-    if not re.search(r"\*\*\{kk\}`Қысқаша мазмұны\.`\*\* \{kk\}`[^`]{40,}`", text):
-        missing.append("a Kazakh summary marked {kk}")
+    # A {kazakh-summary} directive (numbers glued), or the older paragraph marked {kk}.
+    if not (re.search(r"^```\{kazakh-summary\}\n\*\*Қысқаша мазмұны\.\*\* [^\n]{40,}\n```$", text, flags=re.M)
+            or re.search(r"\*\*\{kk\}`Қысқаша мазмұны\.`\*\* \{kk\}`[^`]{40,}`", text)):
+        missing.append("a Kazakh summary ({kazakh-summary} directive)")
     body = [h for h in heads if h not in FIXED]
     if not 3 <= len(body) <= 6:
         missing.append(f"3-6 teaching sections (has {len(body)})")
