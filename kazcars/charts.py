@@ -25,7 +25,7 @@ from functools import lru_cache
 
 import altair as alt
 
-from kazcars.i18n import DEFAULT, language, vega_locale
+from kazcars.i18n import DEFAULT, known, language, vega_locale
 
 #: Okabe & Ito's colour-blind-safe palette (Color Universal Design, 2008).
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
@@ -120,6 +120,15 @@ def _described_vega(spec: dict) -> dict:
     return vega_spec
 
 
+def _in_language(spec: dict) -> dict:
+    """The spec with its description (alt text) in the reader's language, where
+    ``data/messages.csv`` translates it (a chapter's English description is its message id)."""
+    desc = spec.get("description")
+    if isinstance(desc, str) and known(desc) != desc:
+        return {**spec, "description": known(desc)}
+    return spec
+
+
 def site_html(spec: dict) -> str:
     """The chart as it goes into a book page: a placeholder holding its compiled Vega spec."""
     desc = _require_description(spec)
@@ -134,6 +143,7 @@ def site_html(spec: dict) -> str:
 
 
 def site_renderer(spec: dict, **metadata) -> dict:
+    spec = _in_language(spec)
     return {"text/html": site_html(spec), "image/png": to_png_base64(spec), "text/plain": _require_description(spec)}
 
 
@@ -147,6 +157,7 @@ def notebook_renderer(spec: dict, **metadata) -> dict:
     """A bundle every notebook front end shows with the network cut: compiled Vega for the
     front ends with a Vega renderer, a PNG for the others, the alt text as plain text. No
     text/html: JupyterLab prefers HTML to Vega, and Altair's HTML loads Vega from a CDN."""
+    spec = _in_language(spec)
     vega_spec = _described_vega(spec)
     # vl-convert labels its output Vega 6; the spec uses nothing the Vega 5 runtime lacks
     # (tests/test_notebooks.py draws every chart with JupyterLab's own runtime, network cut).

@@ -94,6 +94,15 @@ def translate(template: str, lang: str | None = None) -> str:
     return _text(_table("messages", "en"), template, lang, "messages.csv", "message")
 
 
+def known(text: str, lang: str | None = None) -> str:
+    """``text`` in ``lang`` if ``data/messages.csv`` has it as an English template, else as it is
+    (a chart description or control label a chapter already wrote in the reader's language)."""
+    lang = lang or language()
+    if lang == DEFAULT or text not in _table("messages", "en").index:
+        return text
+    return translate(text, lang)
+
+
 def message(template: str, lang: str | None = None, **fields) -> str:
     """``template`` translated, with each ``{field}`` filled (numbers as :func:`number`)."""
     lang = lang or language()

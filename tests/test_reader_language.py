@@ -112,8 +112,6 @@ def test_kazakh_tables_translate_headers_values_and_numbers_and_keep_missing_cel
 
 
 def test_kazakh_charts_carry_the_format_locale_and_english_ones_none(kazakh):
-    import altair as alt
-
     from kazcars import charts
 
     locale = charts.theme()["config"]["locale"]
@@ -121,7 +119,6 @@ def test_kazakh_charts_carry_the_format_locale_and_english_ones_none(kazakh):
     assert locale["time"]["months"][7] == "тамыз" and locale["time"]["date"] == "%d.%m.%Y"
     kc.set_language("en")
     assert "locale" not in charts.theme()["config"]
-    assert alt is not None
 
 
 def test_the_hashed_key_gives_the_same_kazakh_feedback_as_full_mode(kazakh):
@@ -133,3 +130,50 @@ def test_the_hashed_key_gives_the_same_kazakh_feedback_as_full_mode(kazakh):
     target = full.expected()
     for value in (target, target * 1000, 12345.6, ...):
         assert hashed(value) == full(value)
+
+
+def _chart_descriptions():
+    """Every chart description a chapter's code gives: a constant, or kc.text's template."""
+    import ast
+
+    import jupytext
+
+    from kazbook.project import ROOT, chapters
+
+    found = []
+    for path in chapters(ROOT):
+        for cell in jupytext.read(path).cells:
+            if cell.cell_type != "code":
+                continue
+            source = "\n".join(line for line in cell.source.splitlines() if not line.startswith(("%", "!")))
+            for node in ast.walk(ast.parse(source)):
+                if isinstance(node, ast.keyword) and node.arg == "description":
+                    value = node.value
+                    if isinstance(value, ast.Call) and value.args:
+                        value = value.args[0]
+                    found.append((path.name, value.value if isinstance(value, ast.Constant) else None))
+    return found
+
+
+def test_every_chart_description_has_a_translation_in_every_language():
+    """A chart's alt text is its English description translated through data/messages.csv; one
+    built from data must be a kc.text template, so that the template, not its result, is looked up."""
+    descriptions = _chart_descriptions()
+    assert len(descriptions) >= 22  # at least two charts per chapter
+    catalog = kc.load("messages").set_index("en")
+    for chapter, text in descriptions:
+        assert text is not None, f"{chapter}: a description built in code; write it as kc.text(template, ...)"
+        assert text in catalog.index, f"{chapter}: no row in data/messages.csv for the description {text[:60]!r}"
+
+
+def test_a_kazakh_chart_gets_its_kazakh_alt_text(kazakh):
+    import altair as alt
+    import pandas as pd
+
+    from kazcars import charts
+
+    english = _chart_descriptions()[1][1]
+    chart = alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x:Q").properties(description=english)
+    bundle = charts.notebook_renderer(chart.to_dict())
+    assert bundle["text/plain"] == i18n.translate(english, "kk") != english
+    assert bundle[charts.VEGA_MIMETYPE]["description"] == bundle["text/plain"]
