@@ -85,10 +85,33 @@ def localised(frame: pd.DataFrame, values: dict[str, str] | None = None) -> pd.D
         if pd.api.types.is_datetime64_any_dtype(frame[col].dtype):
             continue
         shown[col] = [_cell(v, key) for v in shown[col]]
-    headers = {c: label(f"column_{c}") for c in shown.columns if isinstance(c, str) and has_label(f"column_{c}")}
-    if isinstance(shown.index.name, str) and has_label(f"column_{shown.index.name}"):
-        shown.index.name = label(f"column_{shown.index.name}")
-    return shown.rename(columns=headers)
+    shown.columns = _headers(shown.columns)
+    shown.index = _headers(shown.index)
+    return shown
+
+
+def _headers(axis: pd.Index) -> pd.Index:
+    """Column headers (or index values) through their labels: ``column_<name>``, or, for the
+    values of a named axis (a pivot's categories), ``<axis name>_<value>``; the name too."""
+    if isinstance(axis, pd.MultiIndex):
+        return axis
+    name = axis.name if isinstance(axis.name, str) else None
+
+    def one(value):
+        if not isinstance(value, str):
+            return value
+        for key in ([f"{name}_{value}"] if name else []) + [f"column_{value}"]:
+            if has_label(key):
+                return label(key)
+        return value
+
+    if not any(isinstance(v, str) for v in axis):
+        renamed = axis.copy()
+    else:
+        renamed = pd.Index([one(v) for v in axis], name=axis.name, dtype=object)
+    if name and has_label(f"column_{name}"):
+        renamed.name = label(f"column_{name}")
+    return renamed
 
 
 def table(frame: pd.DataFrame, missing: str = MISSING, values: dict[str, str] | None = None) -> pd.DataFrame:
@@ -130,8 +153,13 @@ def _frame_html(frame: pd.DataFrame) -> str:
                                max_rows=pd.get_option("display.max_rows"),
                                max_cols=pd.get_option("display.max_columns"))
     head, sep, body = html_table.partition("</thead>")
+    markup = head.replace("<th></th>", "<td></td>") + sep + body
+    if language() != DEFAULT:
+        # The page is in the reader's language: its Cyrillic is that language, not to be guessed
+        # as Russian where a word lacks a Kazakh letter (Жыл, Кезең).
+        return markup
     # Kazakh and Russian values carry their language, for screen readers.
-    return mark_html_text(head.replace("<th></th>", "<td></td>") + sep + body)
+    return mark_html_text(markup)
 
 
 def enable_markdown_tables() -> None:
