@@ -177,3 +177,24 @@ def test_a_kazakh_chart_gets_its_kazakh_alt_text(kazakh):
     bundle = charts.notebook_renderer(chart.to_dict())
     assert bundle["text/plain"] == i18n.translate(english, "kk") != english
     assert bundle[charts.VEGA_MIMETYPE]["description"] == bundle["text/plain"]
+
+
+def test_the_kazakh_summary_writes_glued_numbers_the_kazakh_way():
+    from kazbook.summary import kazakh_numbers
+
+    assert kazakh_numbers("шамамен 97,469 автокөлік, 26.2 пайыз, 2015 жылы, 7,500 есе") == \
+        "шамамен 97\u00a0469 автокөлік, 26,2 пайыз, 2015 жылы, 7500 есе"
+
+
+def test_the_kazakh_glossary_and_dictionary_are_written_from_the_kazakh_columns():
+    from kazbook.dictionary import build_language, data_dictionary_markdown, glossary_markdown
+
+    assert build_language("kk") == "kk" and build_language(None) == build_language("de") == "en"
+    glossary = glossary_markdown("kk")
+    terms = kc.load("glossary").set_index("term_id")
+    # The Kazakh term heads the entry and the English one follows, so {term} references resolve.
+    assert f"{terms.at['cagr', 'term_kk']}\n{terms.at['cagr', 'term_en']}\n  {terms.at['cagr', 'definition_kk']}" in glossary
+    assert terms.at["cagr", "definition_en"] not in glossary
+    dictionary = data_dictionary_markdown("kk")
+    assert "* - Баған" in dictionary and "Еркін мәтін: дереккөздер арасындағы қайшылықтар" in dictionary
+    assert "* - Column" in data_dictionary_markdown("en")
