@@ -66,7 +66,10 @@ class DataGlossary(DataDirective):
     def inputs(self) -> list[Path]:
         from kazcars.data import _data_dir, resource
 
-        return super().inputs() + [_data_dir(None) / resource("glossary")["path"], ROOT / "kazbook" / "dictionary.py"]
+        data = _data_dir(None)
+        # labels.csv: the language names before each term in another language.
+        return super().inputs() + [data / resource(name)["path"] for name in ("glossary", "labels")] + [
+            ROOT / "kazbook" / "dictionary.py"]
 
 
 class TeacherTable(DataDirective):
