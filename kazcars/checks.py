@@ -42,7 +42,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-from kazcars.i18n import language, message, number, translate
+from kazcars.i18n import known, language, message, number, translate
 
 CORRECT = "correct"
 NOT_ANSWERED = "not answered"
@@ -100,7 +100,7 @@ class Alternative:
     fields: tuple[tuple[str, str], ...] = ()
 
     def text(self, lang: str | None = None) -> str:
-        return message(self.hint, lang, **{k: translate(v, lang) for k, v in self.fields})
+        return message(self.hint, lang, strict=False, **{k: known(v, lang) for k, v in self.fields})
 
 
 def _one_value_guidance(answer: Any) -> str | None:
@@ -163,7 +163,7 @@ class _Rule:
 
     def described(self, lang: str | None = None) -> str:
         """What the answer is, in the reader's language."""
-        return translate(self.what, lang)
+        return known(self.what, lang)
 
     def tolerance_text(self, lang: str | None = None) -> str:
         """How close an answer must be, in the words the exercise's prompt uses."""
