@@ -25,7 +25,7 @@ import os
 
 from sphinx.application import Sphinx
 
-from kazbook import cache, charts, content, downloads, editions, language, latex, notebooks, thebe
+from kazbook import cache, charts, content, downloads, editions, language, latex, notebooks, summary, thebe
 
 
 def setup(app: Sphinx):
@@ -40,6 +40,8 @@ def setup(app: Sphinx):
     app.add_directive("data-glossary", content.DataGlossary)
     app.add_directive("teacher-table", content.TeacherTable)
     app.connect("config-inited", content.check_bibliography_matches_sources)
+    # The English edition's Kazakh summaries, numbers from glue in Kazakh style.
+    summary.add_kazakh_summary(app)
 
     # Language: a translation's catalogs checked and compiled first (before other extensions
     # translate their labels), the editions and the switch between them, a translation's own

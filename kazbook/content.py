@@ -55,9 +55,9 @@ class DataDirective(SphinxDirective):
 
 class DataDictionary(DataDirective):
     def markdown(self) -> str:
-        from kazbook.dictionary import data_dictionary_markdown
+        from kazbook.dictionary import build_language, data_dictionary_markdown
 
-        return data_dictionary_markdown()
+        return data_dictionary_markdown(build_language(self.config.language))
 
     def inputs(self) -> list[Path]:
         from kazcars.data import _data_dir, package
@@ -68,14 +68,17 @@ class DataDictionary(DataDirective):
 
 class DataGlossary(DataDirective):
     def markdown(self) -> str:
-        from kazbook.dictionary import glossary_markdown
+        from kazbook.dictionary import build_language, glossary_markdown
 
-        return glossary_markdown()
+        return glossary_markdown(build_language(self.config.language))
 
     def inputs(self) -> list[Path]:
         from kazcars.data import _data_dir, resource
 
-        return super().inputs() + [_data_dir(None) / resource("glossary")["path"], ROOT / "kazbook" / "dictionary.py"]
+        data = _data_dir(None)
+        # labels.csv: the language names before each term in another language.
+        return super().inputs() + [data / resource(name)["path"] for name in ("glossary", "labels")] + [
+            ROOT / "kazbook" / "dictionary.py"]
 
 
 class TeacherTable(DataDirective):

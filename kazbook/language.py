@@ -41,14 +41,18 @@ def mark_foreign_text(app: Sphinx, doctree, docname) -> None:
     """Cyrillic text the authors could not mark with {kk}/{ru} (bibliography titles, cells and
     outputs written from data) gets its language too (kazcars.language), so a screen reader
     reads it in a Kazakh or Russian voice instead of spelling it out in English."""
+    from kazbook.summary import kazakh_summary
     from kazcars.language import split_by_language
 
     if app.builder.format != "html":
         return
     page_lang = app.config.language or "en"
+    # A Kazakh summary is marked as a whole (<div lang="kk">); guessing its pieces could call a
+    # fragment without a Kazakh letter Russian.
+    marked = NOT_PROSE + (kazakh_summary,)
     for text in list(doctree.findall(nodes.Text)):
         ancestor = text.parent
-        while ancestor is not None and not isinstance(ancestor, NOT_PROSE):
+        while ancestor is not None and not isinstance(ancestor, marked):
             ancestor = ancestor.parent
         if text.parent is None or ancestor is not None:
             continue
@@ -69,5 +73,8 @@ def add_language_roles(app: Sphinx) -> None:
     """The ``foreign`` node (a ``<span lang>`` in HTML; plain text elsewhere) and its roles."""
     app.add_node(foreign, html=(_visit_foreign_html, _depart_foreign_html), latex=(_pass, _pass),
                  text=(_pass, _pass))
-    for lang in ("kk", "ru", "en"):
+    from kazcars.i18n import languages
+
+    # One role per language of the data ({en} marks English inside a Kazakh page).
+    for lang in languages():
         app.add_role(lang, language_role(lang))

@@ -4,7 +4,9 @@ Chapters import this package in a hidden first cell and read every number throug
 
 - :mod:`kazcars.data`: the one loader for ``data/`` (validated against ``datapackage.json``;
   :mod:`kazcars.schema` checks it where frictionless is missing);
-- :mod:`kazcars.labels`: chart labels and category names in English, Kazakh and Russian;
+- :mod:`kazcars.labels`: chart labels and category names in every language of ``data/labels.csv``;
+- :mod:`kazcars.i18n`: the reader's language (``KAZCARS_LANGUAGE``, :func:`set_language`), feedback
+  templates, numbers and dates in that language;
 - :mod:`kazcars.charts`: the colour-blind-safe theme and the offline chart renderer;
 - :mod:`kazcars.widgets`: ipywidgets explorers with a static fallback for the book;
 - :mod:`kazcars.checks`: instant feedback on exercise answers;
@@ -15,6 +17,8 @@ Chapters import this package in a hidden first cell and read every number throug
 - :mod:`kazcars.reporters`: who reported a local-share figure;
 - :mod:`kazcars.show`: tables for display (``kc.show.table``);
 - :mod:`kazcars.language`: whether Cyrillic text is Kazakh or Russian, to mark it for screen readers;
+- :func:`text`: an English template with ``{fields}`` in the reader's language (a chart's alt text
+  written from data: ``kc.text("... {counts}.", counts=...)``);
 - :func:`glue`: myst-nb's ``glue`` in the book build, a plain display where myst-nb is absent.
 """
 
@@ -22,9 +26,11 @@ from kazcars import dates, fx, market, plants, reporters, show  # noqa: F401
 
 from kazcars.checks import check  # noqa: F401
 from kazcars.data import DataError, load, sources  # noqa: F401
+from kazcars.i18n import language, languages, set_language  # noqa: F401
+from kazcars.i18n import message as text  # noqa: F401
 from kazcars.labels import label  # noqa: F401
 
-__all__ = ["DataError", "check", "glue", "load", "sources", "label", "setup",
+__all__ = ["DataError", "check", "glue", "load", "sources", "label", "language", "languages", "set_language", "setup", "text",
            "dates", "fx", "market", "plants", "reporters", "show"]
 
 

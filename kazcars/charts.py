@@ -29,6 +29,8 @@ from functools import lru_cache
 
 import altair as alt
 
+from kazcars.i18n import DEFAULT, known, language, vega_locale
+
 #: Okabe & Ito's colour-blind-safe palette (Color Universal Design, 2008).
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 #: A sequential scheme that stays readable for the common colour-vision deficiencies.
@@ -47,19 +49,23 @@ class ChartError(ValueError):
 
 
 def theme() -> dict:
-    """Theme config: palette, fonts and sizes shared by every chart in the book."""
-    return {
-        "config": {
-            "font": FONT,
-            "view": {"continuousWidth": WIDTH, "continuousHeight": HEIGHT, "stroke": None},
-            "range": {"category": OKABE_ITO, "ordinal": {"scheme": SEQUENTIAL}, "ramp": {"scheme": SEQUENTIAL}},
-            "axis": {"labelFontSize": 12, "titleFontSize": 13, "labelColor": "#222", "titleColor": "#222", "gridColor": "#ddd"},
-            "legend": {"labelLimit": 0, "labelFontSize": 12, "titleFontSize": 13, "labelColor": "#222", "titleColor": "#222"},
-            "title": {"fontSize": 15, "anchor": "start", "color": "#111"},
-            "line": {"strokeWidth": 2.5},
-            "point": {"size": 60, "filled": True},
-        }
-    }
+    """Theme config: palette, fonts and sizes shared by every chart in the book, and in a
+    language other than English its number and date format (Vega's format locale: decimal
+    comma, thousands space and month names in Kazakh), which the site's Vega runtime and
+    JupyterLab's read from the spec and :func:`to_png_base64` passes to vl-convert."""
+    config = {"config": {
+        "font": FONT,
+        "view": {"continuousWidth": WIDTH, "continuousHeight": HEIGHT, "stroke": None},
+        "range": {"category": OKABE_ITO, "ordinal": {"scheme": SEQUENTIAL}, "ramp": {"scheme": SEQUENTIAL}},
+        "axis": {"labelFontSize": 12, "titleFontSize": 13, "labelColor": "#222", "titleColor": "#222", "gridColor": "#ddd"},
+        "legend": {"labelLimit": 0, "labelFontSize": 12, "titleFontSize": 13, "labelColor": "#222", "titleColor": "#222"},
+        "title": {"fontSize": 15, "anchor": "start", "color": "#111"},
+        "line": {"strokeWidth": 2.5},
+        "point": {"size": 60, "filled": True},
+    }}
+    if language() != DEFAULT:
+        config["config"]["locale"] = vega_locale()
+    return config
 
 
 def _require_description(spec: dict) -> str:
@@ -84,8 +90,15 @@ def _vl_convert():
     return vlc
 
 
+def _locale_options(spec: dict) -> dict:
+    locale = spec.get("config", {}).get("locale")
+    if not locale:
+        return {}
+    return {"format_locale": locale.get("number"), "time_format_locale": locale.get("time")}
+
+
 def to_png_base64(spec: dict) -> str:
-    png = _vl_convert().vegalite_to_png(spec, scale=PNG_SCALE)
+    png = _vl_convert().vegalite_to_png(spec, scale=PNG_SCALE, **_locale_options(spec))
     return base64.b64encode(png).decode("ascii")
 
 
@@ -111,6 +124,15 @@ def _described_vega(spec: dict) -> dict:
     return vega_spec
 
 
+def _in_language(spec: dict) -> dict:
+    """The spec with its description (alt text) in the reader's language, where
+    ``data/messages.csv`` translates it (a chapter's English description is its message id)."""
+    desc = spec.get("description")
+    if isinstance(desc, str) and known(desc) != desc:
+        return {**spec, "description": known(desc)}
+    return spec
+
+
 def site_html(spec: dict) -> str:
     """The chart as it goes into a book page: a placeholder holding its compiled Vega spec."""
     desc = _require_description(spec)
@@ -125,6 +147,7 @@ def site_html(spec: dict) -> str:
 
 
 def site_renderer(spec: dict, **metadata) -> dict:
+    spec = _in_language(spec)
     return {"text/html": site_html(spec), "image/png": to_png_base64(spec), "text/plain": _require_description(spec)}
 
 
@@ -189,6 +212,7 @@ def notebook_renderer(spec: dict, **metadata) -> dict:
     front ends with a Vega renderer, a PNG for the others, the alt text as plain text. No
     text/html: JupyterLab prefers HTML to Vega, and Altair's HTML loads Vega from a CDN.
     Without vl-convert (which compiles and rasterises): the Vega-Lite spec, no PNG."""
+    spec = _in_language(spec)
     if not has_vl_convert():
         return vegalite_bundle(spec)
     vega_spec = _described_vega(spec)

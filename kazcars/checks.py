@@ -21,6 +21,11 @@ to two figures is a rounding, not "the wrong year"). Which hints stand apart dep
 data, so full mode decides it each time a check runs, hashed mode when the bundle is made.
 Every message states the tolerance and writes numbers in plain notation with thousands
 separators; the "correct" message quotes the student's number, never the expected one.
+
+Every message is an English template (``"Not yet: {answer} is ..."``) translated through
+``data/messages.csv`` into the reader's language (:mod:`kazcars.i18n`) and filled there, so
+a Kazakh kernel gets Kazakh feedback in Kazakh word order, with Kazakh numbers. The hashed
+key carries each check's description and each hint in every language.
 """
 
 from __future__ import annotations
@@ -37,6 +42,8 @@ from typing import Any, Callable
 
 import numpy as np
 
+from kazcars.i18n import known, language, message, number, translate
+
 CORRECT = "correct"
 NOT_ANSWERED = "not answered"
 WRONG_TYPE = "wrong type"
@@ -49,24 +56,20 @@ WRONG = "wrong"
 MIN_SEPARATION = 0.05
 
 
-def plain(x: float) -> str:
-    """A number as a reader writes it: 75,922 or 37.97 or 0.0123, never 7.592e+04."""
-    x = float(x)
-    if not math.isfinite(x):
-        return str(x)
-    if x == 0:
-        return "0"
-    magnitude = math.floor(math.log10(abs(x)))
-    decimals = max(0, 3 - magnitude)  # four significant figures, whole numbers kept whole
-    text = f"{x:,.{decimals}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
+def plain(x: float, lang: str | None = None) -> str:
+    """A number as a reader writes it: 75,922 or 37.97 or 0.0123, never 7.592e+04 (in Kazakh
+    75 922 or 37,97): four significant figures, whole numbers kept whole."""
+    return number(x, lang)
 
 
-def percent(fraction: float) -> str:
-    """0.01 -> '1 %', 0.005 -> '0.5 %'."""
-    return f"{plain(fraction * 100)} %"
+def percent(fraction: float, lang: str | None = None) -> str:
+    """0.01 -> '1 %', 0.005 -> '0.5 %' (Kazakh: '1%', '0,5%')."""
+    return message("{number} %", lang, number=plain(fraction * 100, lang))
+
+
+#: What a verdict is called where feedback is shown.
+VERDICT_NAMES = {"correct": "Correct", "not answered": "Not answered", "wrong type": "Wrong type",
+                 "hint": "Hint", "wrong": "Wrong"}
 
 
 @dataclass(frozen=True)
@@ -81,7 +84,7 @@ class Feedback:
     def _repr_markdown_(self) -> str:
         # Marks from DejaVu's repertoire, so the PDF can print them.
         mark = {CORRECT: "✓", NOT_ANSWERED: "…", WRONG_TYPE: "!"}.get(self.verdict, "✗")
-        return f"{mark} **{self.verdict.capitalize()}.** {self.message}"
+        return f"{mark} **{translate(VERDICT_NAMES[self.verdict])}.** {self.message}"
 
     def __repr__(self) -> str:
         return f"{self.verdict.upper()}: {self.message}"
@@ -89,10 +92,15 @@ class Feedback:
 
 @dataclass(frozen=True)
 class Alternative:
-    """A wrong answer worth recognising, with the hint to give for it."""
+    """A wrong answer worth recognising, with the hint to give for it: an English template
+    (translated through ``data/messages.csv``) and its ``fields``, each itself a template."""
 
     value: Callable[[float], float]
     hint: str
+    fields: tuple[tuple[str, str], ...] = ()
+
+    def text(self, lang: str | None = None) -> str:
+        return message(self.hint, lang, strict=False, **{k: known(v, lang) for k, v in self.fields})
 
 
 def _one_value_guidance(answer: Any) -> str | None:
@@ -112,17 +120,18 @@ def _one_value_guidance(answer: Any) -> str | None:
         return None
     size = int(np.size(answer))
     if size == 1:
-        return (f"Your answer is {kind} holding one value; the check wants the number itself. "
-                "Take it out with `.item()` or `float(...)`, for example `answer = result.item()`.")
-    return (f"Your answer is {kind} with {size:,} values, but the answer is one number. Pick the "
-            "row you need (for example with `.loc[...]` or a filter), then take the number out "
-            "with `.item()` or `float(...)`.")
+        return message("Your answer is {kind} holding one value; the check wants the number itself. "
+                       "Take it out with `.item()` or `float(...)`, for example `answer = result.item()`.",
+                       kind=translate(kind))
+    return message("Your answer is {kind} with {size} values, but the answer is one number. Pick the "
+                   "row you need (for example with `.loc[...]` or a filter), then take the number out "
+                   "with `.item()` or `float(...)`.", kind=translate(kind), size=size)
 
 
 def _screen(answer: Any, what: str) -> Feedback | float:
     """The feedback for an answer that is not a number yet, else the answer as a float."""
     if answer is Ellipsis or answer is None:
-        return Feedback(NOT_ANSWERED, f"Replace `...` with your answer: {what}.")
+        return Feedback(NOT_ANSWERED, message("Replace `...` with your answer: {what}.", what=what))
     guidance = _one_value_guidance(answer)
     if guidance:
         return Feedback(WRONG_TYPE, guidance)
@@ -132,14 +141,15 @@ def _screen(answer: Any, what: str) -> Feedback | float:
         if isinstance(answer, str):
             try:
                 float(answer.replace(",", ""))
-                extra = " It looks like a number inside quotes: remove the quotes."
+                extra = " " + translate("It looks like a number inside quotes: remove the quotes.")
             except ValueError:
                 pass
-        return Feedback(WRONG_TYPE, f"Your answer is {type(answer).__name__} {answer!r}; "
-                                    f"write a number ({what}).{extra}")
+        return Feedback(WRONG_TYPE, message("Your answer is {type} {value}; write a number ({what}).",
+                                            type=type(answer).__name__, value=repr(answer), what=what) + extra)
     answer = float(answer)
     if not math.isfinite(answer):
-        return Feedback(WRONG_TYPE, f"Your answer is {answer}; write a finite number ({what}).")
+        return Feedback(WRONG_TYPE, message("Your answer is {value}; write a finite number ({what}).",
+                                            value=str(answer), what=what))
     return answer
 
 
@@ -151,9 +161,15 @@ class _Rule:
     rel_tol: float
     whole: bool
 
-    def tolerance_text(self) -> str:
+    def described(self, lang: str | None = None) -> str:
+        """What the answer is, in the reader's language."""
+        return known(self.what, lang)
+
+    def tolerance_text(self, lang: str | None = None) -> str:
         """How close an answer must be, in the words the exercise's prompt uses."""
-        return "the exact whole number" if self.whole else f"within {percent(self.rel_tol)}"
+        if self.whole:
+            return translate("the exact whole number", lang)
+        return message("within {percent}", lang, percent=percent(self.rel_tol, lang))
 
     def accepts(self, answer: float, target: float) -> bool:
         if self.whole:
@@ -169,20 +185,26 @@ class _Rule:
         raise NotImplementedError
 
     def __call__(self, answer: Any) -> Feedback:
-        answer = _screen(answer, self.what)
+        what = self.described()
+        answer = _screen(answer, what)
         if isinstance(answer, Feedback):
             return answer
         judged = self._judge(answer)
         if judged is not None:
             return judged
-        close = "not" if self.whole else f"not {self.tolerance_text()} of"
-        return Feedback(WRONG, f"Not yet: {plain(answer)} is {close} the expected answer"
-                               + (" (a count)" if self.whole else "")
-                               + f". Recheck the numbers you used and the formula ({self.what}).")
+        if self.whole:
+            return Feedback(WRONG, message("Not yet: {answer} is not the expected answer (a count). "
+                                           "Recheck the numbers you used and the formula ({what}).",
+                                           answer=plain(answer), what=what))
+        return Feedback(WRONG, message("Not yet: {answer} is not {tolerance} of the expected answer. "
+                                       "Recheck the numbers you used and the formula ({what}).",
+                                       answer=plain(answer), tolerance=self.tolerance_text(), what=what))
 
     def _correct(self, answer: float) -> Feedback:
         # The student's own number, never the expected one.
-        return Feedback(CORRECT, f"{self.what[:1].upper()}{self.what[1:]} is about {plain(answer)}.")
+        what = self.described()
+        return Feedback(CORRECT, message("{What} is about {answer}.", What=what[:1].upper() + what[1:],
+                                         answer=plain(answer)))
 
 
 @dataclass(frozen=True)
@@ -202,8 +224,8 @@ class NumberCheck(_Rule):
             return abs(value - target) >= 0.5
         return abs(value - target) > max(MIN_SEPARATION, 3 * self.rel_tol) * abs(target)
 
-    def hints(self, target: float) -> list[tuple[float, str]]:
-        """The (value, hint) pairs usable with the data as it is now."""
+    def slips(self, target: float) -> list[tuple[float, Alternative]]:
+        """The (value, alternative) pairs usable with the data as it is now."""
         usable = []
         for alt in self.alternatives:
             try:
@@ -211,18 +233,24 @@ class NumberCheck(_Rule):
             except (ZeroDivisionError, OverflowError, ValueError):
                 continue
             if self.stands_apart(value, target):
-                usable.append((value, alt.hint))
+                usable.append((value, alt))
         # Two slips whose tolerance bands overlap but whose hints differ: neither hint is sure.
-        return [(v, h) for v, h in usable
-                if not any(h2 != h and _close(v, v2, 2 * self.rel_tol) for v2, h2 in usable)]
+        # (Compared as English templates, so every language drops the same ones.)
+        key = lambda a: (a.hint, a.fields)  # noqa: E731
+        return [(v, a) for v, a in usable
+                if not any(key(a2) != key(a) and _close(v, v2, 2 * self.rel_tol) for v2, a2 in usable)]
+
+    def hints(self, target: float, lang: str | None = None) -> list[tuple[float, str]]:
+        """The (value, hint) pairs usable with the data as it is now, hints in ``lang``."""
+        return [(v, a.text(lang)) for v, a in self.slips(target)]
 
     def _judge(self, answer: float) -> Feedback | None:
         target = float(self.expected())
         if self.accepts(answer, target):
             return self._correct(answer)
-        for value, hint in self.hints(target):
+        for value, alt in self.slips(target):
             if _close(answer, value, self.match_tol):
-                return Feedback(HINT, hint)
+                return Feedback(HINT, alt.text())
         return None
 
 
@@ -289,14 +317,18 @@ def _unseal_value(sealed: str, salt: str, label: str) -> float:
 class HashedCheck(_Rule):
     """A check that holds no expected value. ``answer`` and each of ``slips`` is a dict with the
     ``id`` (digest of its grid cell) and its sealed ``value``; a slip also has its sealed hint
-    ``text``. A count's answer is only the digest of the whole number itself."""
+    ``text`` (a JSON object: language -> hint). A count's answer is only the digest of the whole
+    number itself. ``what`` is the description in every language."""
 
-    what: str
+    what: dict
     rel_tol: float
     whole: bool
     salt: str
     answer: dict
     slips: tuple[dict, ...]
+
+    def described(self, lang: str | None = None) -> str:
+        return self.what[lang or language()]
 
     def _find(self, entry: dict, answer: float, step: float) -> tuple[str, float] | None:
         for label in _nearby(answer, step, step):
@@ -316,7 +348,7 @@ class HashedCheck(_Rule):
         for hint in self.slips:
             found = self._find(hint, answer, self.match_tol)
             if found and _close(answer, found[1], self.match_tol):
-                return Feedback(HINT, _unseal(hint["text"], self.salt, found[0]))
+                return Feedback(HINT, json.loads(_unseal(hint["text"], self.salt, found[0]))[language()])
         return None
 
 
@@ -332,13 +364,14 @@ def _close(a: float, b: float, rel_tol: float) -> bool:
 
 
 def unit_slips(unit: str) -> tuple[Alternative, ...]:
-    """Answers off by a power of a thousand."""
+    """Answers off by a power of a thousand; ``unit`` is an English template too."""
+    u = (("unit", unit),)
     return (
-        Alternative(lambda t: t * 1_000, f"Check the unit: this is a thousand times too big. The answer is in {unit}."),
-        Alternative(lambda t: t / 1_000, f"Check the unit: this is a thousand times too small. The answer is in {unit}."),
-        Alternative(lambda t: t * 1_000_000, f"Check the unit: this is a million times too big. The answer is in {unit}."),
-        Alternative(lambda t: t / 1_000_000, f"Check the unit: this is a million times too small. The answer is in {unit}."),
-        Alternative(lambda t: t * 1_000_000_000, f"Check the unit: this is a billion times too big; the answer is in {unit}, not in single units."),
+        Alternative(lambda t: t * 1_000, "Check the unit: this is a thousand times too big. The answer is in {unit}.", u),
+        Alternative(lambda t: t / 1_000, "Check the unit: this is a thousand times too small. The answer is in {unit}.", u),
+        Alternative(lambda t: t * 1_000_000, "Check the unit: this is a million times too big. The answer is in {unit}.", u),
+        Alternative(lambda t: t / 1_000_000, "Check the unit: this is a million times too small. The answer is in {unit}.", u),
+        Alternative(lambda t: t * 1_000_000_000, "Check the unit: this is a billion times too big; the answer is in {unit}, not in single units.", u),
     )
 
 
@@ -366,5 +399,6 @@ def check(key: str, answer: Any) -> Feedback:
         from kazcars import exercises  # noqa: F401  (registers the book's checks)
 
     if key not in _REGISTRY:
-        return Feedback(WRONG_TYPE, f"There is no check called {key!r}; copy the exercise's check line exactly.")
+        return Feedback(WRONG_TYPE, message("There is no check called {key}; copy the exercise's check line exactly.",
+                                            key=repr(key)))
     return _REGISTRY[key](answer)

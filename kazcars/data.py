@@ -53,6 +53,66 @@ def package(data_dir: str | os.PathLike | None = None) -> dict:
     return _read_package(path, mtime)
 
 
+def _package_languages(pkg: dict) -> list[str]:
+    """The language columns of labels.csv, as its schema lists them (``key`` ... ``source_ids``)."""
+    for res in pkg.get("resources", []):
+        if res.get("name") == "labels":
+            names = [f["name"] for f in res["schema"]["fields"]]
+            return names[names.index("key") + 1:names.index(SOURCE_IDS)]
+    return []
+
+
+def _check_translated_descriptions(pkg: dict, path: Path) -> None:
+    """A title or description in another language is ``title_<lang>`` / ``description_<lang>``
+    beside the English one, on a table or a field; ``<lang>`` must be a language of labels.csv."""
+    langs = _package_languages(pkg)
+    problems = []
+    for res in pkg.get("resources", []):
+        for where, item in [(f"table {res.get('name')!r}", res)] + [
+                (f"table {res.get('name')!r}, field {f.get('name')!r}", f) for f in res.get("schema", {}).get("fields", [])]:
+            for key, value in item.items():
+                prefix, _, lang = key.partition("_")
+                if prefix not in ("title", "description") or not lang:
+                    continue
+                if lang not in langs:
+                    problems.append(f"{path}, {where}: {key!r} names no language of labels.csv ({', '.join(langs)})")
+                elif not isinstance(value, str) or not value.strip():
+                    problems.append(f"{path}, {where}: {key!r} must be non-empty text")
+    if problems:
+        raise DataError("\n".join(problems[:_MAX_REPORTED]))
+
+
+def described(item: dict, lang: str, key: str = "description") -> str:
+    """A table's or field's ``description`` (or ``title``) in ``lang``, English where it has none."""
+    return item.get(f"{key}_{lang}") or item.get(key, "")
+
+
+def _check_placeholders(name: str, frame: pd.DataFrame, path: Path) -> None:
+    """Each translation of a message template fills the same ``{placeholders}`` as the English."""
+    if name != "messages":
+        return
+    import string
+
+    def fields(text: str) -> list[str]:
+        return sorted({f for _, f, _, _ in string.Formatter().parse(text) if f is not None})
+
+    langs = [c for c in frame.columns if c not in ("en", SOURCE_IDS, "confidence", "note")]
+    problems = []
+    for i, row in frame.iterrows():
+        want = fields(row["en"])
+        for lang in langs:
+            try:
+                got = fields(row[lang])
+            except ValueError as exc:
+                problems.append(f"{path}, row {i + 2}, column {lang!r}: not a valid template ({exc})")
+                continue
+            if got != want:
+                problems.append(f"{path}, row {i + 2}, column {lang!r}: placeholders {got} differ from "
+                                f"the English template's {want}")
+    if problems:
+        raise DataError("\n".join(problems[:_MAX_REPORTED]))
+
+
 def resource_names(data_dir: str | os.PathLike | None = None) -> list[str]:
     return [r["name"] for r in package(data_dir)["resources"]]
 
@@ -202,6 +262,7 @@ def _typed(frame: pd.DataFrame, fields: list[dict]) -> pd.DataFrame:
 
 @functools.lru_cache(maxsize=64)
 def _validated_cached(name: str, data_dir: Path, stamp: tuple) -> pd.DataFrame:
+    _check_translated_descriptions(package(data_dir), data_dir / "datapackage.json")
     res = resource(name, data_dir)
     path = data_dir / res["path"]
     fields = res["schema"]["fields"]
@@ -213,6 +274,7 @@ def _validated_cached(name: str, data_dir: Path, stamp: tuple) -> pd.DataFrame:
         raise DataError("\n".join(errors[:_MAX_REPORTED]) + more)
     frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     _check_source_ids(name, frame, path, data_dir)
+    _check_placeholders(name, frame, path)
     return _typed(frame, fields)
 
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import html
+import numbers
 
+import numpy as np
 import pandas as pd
 
+from kazcars.i18n import DEFAULT, has_label, label, language, number
 from kazcars.language import mark_html_text
 
 
@@ -47,8 +50,74 @@ def side_by_side(frame: pd.DataFrame, left: str, right: str, headers: tuple[str,
 MISSING = ""
 
 
-def table(frame: pd.DataFrame, missing: str = MISSING) -> pd.DataFrame:
-    """A table for display, with ``missing`` (empty by default) where a value is missing.
+def _cell(value, column_key: str | None):
+    """A cell as the reader's language writes it: a number in its style, a category value
+    through its label ``<column_key>_<value>`` where ``data/labels.csv`` has one."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return value
+    if isinstance(value, (bool, np.bool_)):
+        key = f"{column_key}_{str(value).lower()}"
+        return label(key) if column_key and has_label(key) else value
+    if isinstance(value, numbers.Integral):
+        return number(value, decimals=0)
+    if isinstance(value, numbers.Real):
+        # pandas' own display precision, trailing zeros dropped, then the language's marks.
+        return number(value, decimals=pd.get_option("display.precision"))
+    if isinstance(value, str) and column_key:
+        for key in (f"{column_key}_{value}", f"{column_key}_{value.lower()}"):
+            if has_label(key):
+                return label(key)
+    return value
+
+
+def localised(frame: pd.DataFrame, values: dict[str, str] | None = None) -> pd.DataFrame:
+    """``frame`` as the reader's language shows it (unchanged in English): numbers in its style
+    (``18 000,5`` in Kazakh; a year is never grouped), category values and column headers from
+    ``data/labels.csv`` (a column ``c``'s header is the label ``column_c``, its value ``v`` the
+    label ``c_v``, or ``<values[c]>_v`` when ``values`` names another prefix). Cells and
+    headers with no label stay as they are; missing values stay missing."""
+    if language() == DEFAULT:
+        return frame
+    values = values or {}
+    shown = frame.astype(object)
+    for col in shown.columns:
+        key = values.get(col, col if isinstance(col, str) else None)
+        if pd.api.types.is_datetime64_any_dtype(frame[col].dtype):
+            continue
+        shown[col] = [_cell(v, key) for v in shown[col]]
+    shown.columns = _headers(shown.columns)
+    shown.index = _headers(shown.index)
+    return shown
+
+
+def _headers(axis: pd.Index) -> pd.Index:
+    """Column headers (or index values) through their labels: ``column_<name>``, or, for the
+    values of a named axis (a pivot's categories), ``<axis name>_<value>``; the name too."""
+    if isinstance(axis, pd.MultiIndex):
+        return axis
+    name = axis.name if isinstance(axis.name, str) else None
+
+    def one(value):
+        if not isinstance(value, str):
+            return value
+        for key in ([f"{name}_{value}"] if name else []) + [f"column_{value}"]:
+            if has_label(key):
+                return label(key)
+        return value
+
+    if not any(isinstance(v, str) for v in axis):
+        renamed = axis.copy()
+    else:
+        renamed = pd.Index([one(v) for v in axis], name=axis.name, dtype=object)
+    if name and has_label(f"column_{name}"):
+        renamed.name = label(f"column_{name}")
+    return renamed
+
+
+def table(frame: pd.DataFrame, missing: str = MISSING, values: dict[str, str] | None = None) -> pd.DataFrame:
+    """A table for display, with ``missing`` (empty by default) where a value is missing, in
+    the reader's language (:func:`localised`; ``values`` maps a column to the label prefix of
+    its categories, e.g. ``{"status": "claim_status"}``).
 
     A DataFrame shown as it is already prints a missing value as an empty cell, on the page and
     in the PDF (see :func:`enable_markdown_tables`); ``kc.show.table(frame, missing="–")`` is
@@ -56,10 +125,11 @@ def table(frame: pd.DataFrame, missing: str = MISSING) -> pd.DataFrame:
     """
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"show.table expects a pandas DataFrame, not {type(frame).__name__}")
-    return frame.astype(object).fillna(missing)
+    return localised(frame, values).astype(object).fillna(missing)
 
 
 def _frame_markdown(frame: pd.DataFrame) -> str:
+    frame = localised(frame)
     # tabulate cannot compare pd.NA.
     shown = frame.astype(object).where(frame.notna(), MISSING)
     return shown.to_markdown(index=not isinstance(frame.index, pd.RangeIndex))
@@ -67,6 +137,7 @@ def _frame_markdown(frame: pd.DataFrame) -> str:
 
 def _frame_html(frame: pd.DataFrame) -> str:
     """The usual HTML table, with :data:`MISSING` where a value is missing."""
+    frame = localised(frame)
     shown = frame.copy()
     for col in shown.columns:
         column = shown[col]
@@ -82,8 +153,13 @@ def _frame_html(frame: pd.DataFrame) -> str:
                                max_rows=pd.get_option("display.max_rows"),
                                max_cols=pd.get_option("display.max_columns"))
     head, sep, body = html_table.partition("</thead>")
+    markup = head.replace("<th></th>", "<td></td>") + sep + body
+    if language() != DEFAULT:
+        # The page is in the reader's language: its Cyrillic is that language, not to be guessed
+        # as Russian where a word lacks a Kazakh letter (Жыл, Кезең).
+        return markup
     # Kazakh and Russian values carry their language, for screen readers.
-    return mark_html_text(head.replace("<th></th>", "<td></td>") + sep + body)
+    return mark_html_text(markup)
 
 
 def enable_markdown_tables() -> None:

@@ -16,18 +16,29 @@ from typing import Any, Callable
 from IPython.display import Markdown, display
 
 from kazcars.charts import SITE, render_target
+from kazcars.i18n import known, message, number
 
 
 def _fmt(value: float) -> str:
-    return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
+    """A control's number in the reader's language: 10,000 / 0.1 (Kazakh 10 000 / 0,1)."""
+    return number(value, decimals=0 if float(value).is_integer() else 6)
 
 
 class InputError(ValueError):
     """A value an explorer cannot use; the message is written for a student."""
 
 
+class _Control:
+    label: str
+
+    @property
+    def shown(self) -> str:
+        """The label in the reader's language (data/messages.csv), or as the chapter wrote it."""
+        return known(self.label)
+
+
 @dataclass(frozen=True)
-class IntRange:
+class IntRange(_Control):
     label: str
     min: int
     max: int
@@ -36,23 +47,26 @@ class IntRange:
 
     def check(self, name: str, value: Any) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise InputError(f"{self.label}: expected a whole number between {self.min} and {self.max}, got {value!r}")
+            raise InputError(message("{label}: expected a whole number between {min} and {max}, got {value}",
+                                     label=self.shown, min=str(self.min), max=str(self.max), value=repr(value)))
         if not self.min <= value <= self.max:
-            raise InputError(f"{self.label}: {value} is outside the range {self.min}–{self.max} covered by the data")
+            raise InputError(message("{label}: {value} is outside the range {min}–{max} covered by the data",
+                                     label=self.shown, value=str(value), min=str(self.min), max=str(self.max)))
         return value
 
     def widget(self):
         import ipywidgets as w
 
-        return w.IntSlider(value=self.value, min=self.min, max=self.max, step=self.step, description=self.label,
+        return w.IntSlider(value=self.value, min=self.min, max=self.max, step=self.step, description=self.shown,
                            continuous_update=False, style={"description_width": "initial"})
 
     def describe(self) -> str:
-        return f"a control **{self.label}** for a whole number from {self.min} to {self.max}"
+        return message("a control **{label}** for a whole number from {min} to {max}",
+                       label=self.shown, min=str(self.min), max=str(self.max))
 
 
 @dataclass(frozen=True)
-class Number:
+class Number(_Control):
     label: str
     value: float
     min: float
@@ -60,40 +74,43 @@ class Number:
 
     def check(self, name: str, value: Any) -> float:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise InputError(f"{self.label}: expected a number, got {value!r}")
+            raise InputError(message("{label}: expected a number, got {value}", label=self.shown, value=repr(value)))
         if not self.min <= value <= self.max:
-            raise InputError(f"{self.label}: {_fmt(value)} is outside the allowed range {_fmt(self.min)}–{_fmt(self.max)}")
+            raise InputError(message("{label}: {value} is outside the allowed range {min}–{max}", label=self.shown,
+                                     value=_fmt(value), min=_fmt(self.min), max=_fmt(self.max)))
         return value
 
     def widget(self):
         import ipywidgets as w
 
-        return w.BoundedFloatText(value=self.value, min=self.min, max=self.max, description=self.label,
+        return w.BoundedFloatText(value=self.value, min=self.min, max=self.max, description=self.shown,
                                   style={"description_width": "initial"})
 
     def describe(self) -> str:
-        return f"a number box **{self.label}** ({_fmt(self.min)} to {_fmt(self.max)})"
+        return message("a number box **{label}** ({min} to {max})", label=self.shown,
+                       min=_fmt(self.min), max=_fmt(self.max))
 
 
 @dataclass(frozen=True)
-class Choice:
+class Choice(_Control):
     label: str
     options: tuple
     value: Any
 
     def check(self, name: str, value: Any) -> Any:
         if value not in self.options:
-            raise InputError(f"{self.label}: {value!r} is not one of the choices ({', '.join(map(str, self.options))})")
+            raise InputError(message("{label}: {value} is not one of the choices ({choices})", label=self.shown,
+                                     value=repr(value), choices=", ".join(map(str, self.options))))
         return value
 
     def widget(self):
         import ipywidgets as w
 
-        return w.Dropdown(options=list(self.options), value=self.value, description=self.label,
+        return w.Dropdown(options=list(self.options), value=self.value, description=self.shown,
                           style={"description_width": "initial"})
 
     def describe(self) -> str:
-        return f"a menu **{self.label}** ({', '.join(map(str, self.options))})"
+        return message("a menu **{label}** ({choices})", label=self.shown, choices=", ".join(map(str, self.options)))
 
 
 def checked(func: Callable, controls: dict) -> Callable:
@@ -109,7 +126,7 @@ def checked(func: Callable, controls: dict) -> Callable:
 
 
 def _show_input_error(exc: InputError) -> None:
-    display(Markdown(f"**Check your input:** {exc}"))
+    display(Markdown(message("**Check your input:** {error}", error=str(exc))))
 
 
 def explorer(func: Callable, controls: dict, *, live_note: str = "") -> None:
@@ -118,11 +135,12 @@ def explorer(func: Callable, controls: dict, *, live_note: str = "") -> None:
     start = {name: c.value for name, c in controls.items()}
     if render_target() == SITE:
         described = "; ".join(c.describe() for c in controls.values())
-        shown = ", ".join(f"{c.label} = {start[name]}" for name, c in controls.items())
-        display(Markdown(
-            f"*Explorer.* In Jupyter or Colab this cell gives {described}. "
-            f"The page shows its result for {shown}. {live_note}".strip()
-        ))
+        # A whole number as it is (often a year, never grouped); a float in the language's style.
+        shown = ", ".join(f"{c.shown} = {_fmt(start[name]) if isinstance(start[name], float) else start[name]}"
+                          for name, c in controls.items())
+        display(Markdown((message("*Explorer.* In Jupyter or Colab this cell gives {described}. "
+                                  "The page shows its result for {shown}.", described=described, shown=shown)
+                          + f" {live_note}").strip()))
         result = run(**start)
         if result is not None:
             display(result)

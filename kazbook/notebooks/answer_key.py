@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Iterator
 
 from kazcars import checks
+from kazcars.i18n import languages
 
 #: Bundle paths (relative, POSIX) the student bundle leaves out: the answer formulas.
 LEFT_OUT = ("kazcars/exercises/",)
@@ -42,12 +43,14 @@ def hashed_entry(key: str, rule: checks.NumberCheck) -> dict:
         label = checks.grid_cell(target, rule.rel_tol)
         answer = {"id": checks.digest(salt, label), "value": checks.seal_value(target, salt, label)}
     slips = []
-    for value, hint in rule.hints(target):
+    for value, alt in rule.slips(target):
         label = checks.grid_cell(value, rule.match_tol)
+        # Every language's hint, so the notebook gives it in whichever language its kernel runs.
+        texts = json.dumps({lang: alt.text(lang) for lang in languages()}, ensure_ascii=False, sort_keys=True)
         slips.append({"id": checks.digest(salt, label), "value": checks.seal_value(value, salt, label),
-                      "text": checks.seal(hint, salt, label)})
-    return {"what": rule.what, "rel_tol": rule.rel_tol, "whole": rule.whole, "salt": salt,
-            "answer": answer, "slips": slips}
+                      "text": checks.seal(texts, salt, label)})
+    return {"what": {lang: rule.described(lang) for lang in languages()}, "rel_tol": rule.rel_tol,
+            "whole": rule.whole, "salt": salt, "answer": answer, "slips": slips}
 
 
 def answer_hashes() -> dict:
