@@ -31,6 +31,11 @@ TYPES = {"string", "integer", "number", "boolean", "date", "year"}
 FORMATS = {None, "default", "uri"}
 CONSTRAINTS = {"required", "enum", "minimum", "maximum", "pattern", "unique", "minLength", "maxLength"}
 FIELD_KEYS = {"name", "type", "title", "description", "constraints", "unit", "format", "trueValues", "falseValues"}
+
+
+def _is_known_field_key(key: str) -> bool:
+    # A title or description in another language (description_kk) describes; it checks nothing.
+    return key in FIELD_KEYS or key.split("_", 1)[0] in ("title", "description")
 SCHEMA_KEYS = {"fields", "primaryKey", "foreignKeys", "missingValues"}
 
 
@@ -95,7 +100,7 @@ def unchecked(resource: dict) -> list[str]:
             odd.append(f"{name}: type {field.get('type')!r}")
         if field.get("format") not in FORMATS:
             odd.append(f"{name}: format {field.get('format')!r}")
-        odd += [f"{name}: field key {k!r}" for k in field if k not in FIELD_KEYS]
+        odd += [f"{name}: field key {k!r}" for k in field if not _is_known_field_key(k)]
         odd += [f"{name}: constraint {k!r}" for k in field.get("constraints", {}) if k not in CONSTRAINTS]
     return odd
 
