@@ -32,6 +32,9 @@ from kazbook.notebooks.nbgrader import NBGRADER_CONFIG
 logger = logging.getLogger(__name__)
 _ = get_translation("kazbook")
 AUDIENCES = ("student", "teacher")
+#: The book's own nodes that only mark their content (a language span, the Kazakh summary's
+#: block): a notebook's Markdown has no such marks, so their content stands as it is.
+UNWRAPPED = ("foreign", "kazakh_summary")
 
 
 def _shown_cells(doctree) -> list[int]:
@@ -127,8 +130,8 @@ class NotebookBuilder(MarkdownBuilder):
 
     def _plain(self, doc: nodes.document) -> None:
         """What a notebook cannot show as the page does: a figure is its number and caption
-        (the chart itself is drawn by the chapter's code), raw HTML is dropped, language spans
-        are plain text."""
+        (the chart itself is drawn by the chapter's code), raw HTML is dropped, the book's marking
+        nodes give way to their content."""
         for raw in list(doc.findall(nodes.raw)):
             raw.parent.remove(raw)
         for figure in list(doc.findall(nodes.figure)):
@@ -139,8 +142,8 @@ class NotebookBuilder(MarkdownBuilder):
             para = nodes.paragraph("", "", nodes.emphasis("", label + "."), nodes.Text(" "),
                                    *(c.deepcopy() for c in (caption.children if caption else [])))
             figure.replace_self(para)
-        for span in list(doc.findall(lambda n: n.tagname == "foreign")):
-            span.replace_self(span.children)
+        for wrapper in list(doc.findall(lambda n: n.tagname in UNWRAPPED)):
+            wrapper.replace_self(wrapper.children)
 
     def finish(self) -> None:
         out = Path(self.outdir)
