@@ -87,7 +87,8 @@ class Feedback:
         return f"{mark} **{translate(VERDICT_NAMES[self.verdict])}.** {self.message}"
 
     def __repr__(self) -> str:
-        return f"{self.verdict.upper()}: {self.message}"
+        # Plain-text front ends (a console, nbgrader's feedback) show this: the reader's language too.
+        return f"{translate(VERDICT_NAMES[self.verdict]).upper()}: {self.message}"
 
 
 @dataclass(frozen=True)

@@ -69,8 +69,12 @@ def _hidden_text(teacher) -> list[str]:
     return [line for line in lines if line not in shown]
 
 
-def _student(generated, md: Path):
-    return nbformat.read(generated[0] / f"{md.stem}.ipynb", as_version=4)
+def _student(generated, md: Path, lang: str = "en"):
+    from kazbook.languages import edition_dir
+
+    # Each edition's notebooks sit in its own site folder (the English at the root).
+    folder = generated[0] if lang == "en" else edition_dir(lang, generated[0].parents[1]) / "notebooks" / "student"
+    return nbformat.read(folder / f"{md.stem}.ipynb", as_version=4)
 
 
 def _teacher(generated, md: Path):
@@ -173,16 +177,16 @@ def colab_runs(generated, colab_like_kernel, tmp_path_factory):
     python, stub, runner = colab_like_kernel
     done = {}
 
-    def run(md: Path):
-        if md.stem not in done:
-            nb = _student(generated, md)
+    def run(md: Path, lang: str = "en"):
+        if (md.stem, lang) not in done:
+            nb = _student(generated, md, lang)
             # Says where the helper package and the data came from, and that the setup took Colab's path.
             nb.cells.append(nbformat.v4.new_code_cell(
                 "import kazcars, os, sys\nprint(kazcars.__file__)\nprint(os.environ['KAZCARS_DATA'])\n"
                 "print('colab path:', _colab_output is sys.modules.get('google.colab.output'))"))
-            done[md.stem] = run_alone(python, runner, nb, tmp_path_factory.mktemp(f"alone-{md.stem}"),
-                                      PYTHONPATH=str(stub))
-        return done[md.stem]
+            done[md.stem, lang] = run_alone(python, runner, nb, tmp_path_factory.mktemp(f"alone-{lang}-{md.stem}"),
+                                            PYTHONPATH=str(stub))
+        return done[md.stem, lang]
 
     return run
 
@@ -200,6 +204,23 @@ def test_student_notebook_runs_alone_in_a_colab_like_kernel_after_its_first_cell
     assert len(answer_cells) >= 3
     feedback = [json.dumps(o.get("data", {})) for c in answer_cells for o in c.outputs]
     assert len(feedback) == len(answer_cells) and all("Not answered" in f for f in feedback)
+
+
+@pytest.mark.parametrize("md", CHAPTERS, ids=[m.stem for m in CHAPTERS])
+def test_kazakh_student_notebook_runs_in_a_colab_like_kernel_and_answers_in_kazakh(colab_runs, md):
+    from kazcars.i18n import translate
+
+    executed = colab_runs(md, "kk")
+    errors = [f"cell {i}: {o.ename}: {o.evalue}" for i, c in enumerate(executed.cells)
+              for o in c.get("outputs", []) if o.output_type == "error"]
+    assert errors == []
+    prose = "\n".join(c.source for c in executed.cells if c.cell_type == "markdown")
+    assert len(re.findall(r"[әғқңөұүһі]", prose)) > 500, "the notebook's text is Kazakh"
+    answer_cells = [c for c in executed.cells if "answer = ..." in c.source]
+    feedback = [json.dumps(o.get("data", {}), ensure_ascii=False) for c in answer_cells for o in c.outputs]
+    not_answered = translate("Not answered", "kk")
+    assert not_answered != "Not answered"
+    assert len(feedback) == len(answer_cells) >= 3 and all(not_answered in f for f in feedback)
 
 
 # --- A school PC with no network, without vl-convert and frictionless ----------------------
@@ -227,9 +248,9 @@ def offline_runs(generated, offline_kernel, tmp_path_factory):
     python, runner = offline_kernel
     done = {}
 
-    def run(md: Path):
-        if md.stem not in done:
-            nb = _student(generated, md)
+    def run(md: Path, lang: str = "en"):
+        if (md.stem, lang) not in done:
+            nb = _student(generated, md, lang)
             done[md.stem] = run_alone(python, runner, nb, tmp_path_factory.mktemp(f"offline-{md.stem}"), **NO_NETWORK)
         return done[md.stem]
 
