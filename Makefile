@@ -119,10 +119,11 @@ worksheets: check-pdf setup
 
 # The student edition of the site: every solution and all teacher material left out (no
 # teacher notebooks, no PDF, no Markdown sources); it carries the student notebooks `make
-# notebooks` wrote, and their zip (kazbook/editions.py). Publish this folder for a class.
+# notebooks` wrote, and their zip (kazbook/editions.py). Publish this folder for a class. It is
+# the source language's edition alone (no switch to an edition it does not carry).
 student-site: check-book setup notebooks
 	mkdir -p _build
-	$(BIN)/python -c "import yaml; c = yaml.safe_load(open('_config.yml')); c['sphinx']['config']['kazbook_hide_solutions'] = True; c['title'] += ' (student edition)'; yaml.safe_dump(c, open('.student-config.yml', 'w'), allow_unicode=True)"
+	$(BIN)/python -c "import yaml; c = yaml.safe_load(open('_config.yml')); c['sphinx']['config']['kazbook_hide_solutions'] = True; c['sphinx']['config']['kazbook_languages'] = c['sphinx']['config']['kazbook_languages'][:1]; c['title'] += ' (student edition)'; yaml.safe_dump(c, open('.student-config.yml', 'w'), allow_unicode=True)"
 	$(JB) build . --config .student-config.yml --path-output _build/student $(BUILD_FLAGS)
 	@echo "The student edition is at: $(CURDIR)/_build/student/_build/html/index.html"
 

@@ -81,9 +81,12 @@ def latex_language(lang: str, elements: dict) -> dict:
     name = Babel.language_codes.get(lang, "")
     found = shutil.which("kpsewhich") and subprocess.run(["kpsewhich", f"gloss-{name}.ldf"], capture_output=True,
                                                          text=True).stdout.strip()
+    translate = interface_translation(lang)
+    # The contents' title, set where they are typeset (after any language package's own names).
+    elements = {**elements, "tableofcontents": elements.get("tableofcontents", "").replace(
+        "{Contents}", "{" + translate("Contents") + "}")}
     if found:
         return elements
-    translate = interface_translation(lang)
     # \providecommand first: a short document's class (the worksheets' howto) has no \chaptername.
     names = "".join(f"\\providecommand\\{macro}{{}}\\renewcommand\\{macro}{{{translate(text)}}}\n"
                     for macro, text in LATEX_NAMES.items())
