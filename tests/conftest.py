@@ -141,13 +141,14 @@ def pdf_build(built_site):
     assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-3000:]
 
 
-def _editions() -> list[str]:
+def editions() -> list[str]:
+    """Every edition's language, the source's first (kazbook_languages in _config.yml)."""
     from kazbook.languages import book_languages
 
     return book_languages(ROOT)
 
 
-@pytest.fixture(scope="session", params=_editions())
+@pytest.fixture(scope="session", params=editions())
 def pdf(request, pdf_build):
     """Each edition's PDF (`make pdf` makes them all): the same tests hold for every one."""
     return pdf_of(request.param)
@@ -171,7 +172,7 @@ def worksheets_build(generated) -> None:
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
 
 
-@pytest.fixture(scope="session", params=_editions())
+@pytest.fixture(scope="session", params=editions())
 def worksheet_pdfs(request, worksheets_build):
     """Each edition's worksheets folder (the English in _build/html/worksheets/, a translation's
     in _build/html/<lang>/worksheets/) with its language and notebooks: the same tests hold for

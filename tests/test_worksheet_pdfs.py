@@ -13,7 +13,7 @@ import unicodedata
 import nbformat
 import pytest
 
-from conftest import ROOT, _editions, edition_notebooks
+from conftest import ROOT, edition_notebooks, editions
 from kazbook.languages import edition_dir, translations
 from kazbook.localise import in_style
 from kazbook.notebooks import BEGIN_SOLUTION, END_SOLUTION
@@ -128,7 +128,7 @@ def test_the_answer_key_holds_every_expected_value_and_rubric(printed, md):
 # --- Which cells go on paper (no TeX needed) -----------------------------------------------
 
 
-@pytest.mark.parametrize("lang", _editions())
+@pytest.mark.parametrize("lang", editions())
 @pytest.mark.parametrize("md", CHAPTERS, ids=[m.stem for m in CHAPTERS])
 def test_a_worksheet_has_a_line_per_numeric_answer_a_box_per_written_one_and_no_test(generated, md, lang):
     student = nbformat.read(edition_notebooks(lang)[0] / f"{md.stem}.ipynb", as_version=4)

@@ -6,7 +6,7 @@ import re
 import nbformat
 import pytest
 
-from conftest import ROOT, _editions, edition_notebooks
+from conftest import ROOT, edition_notebooks, editions
 from kazbook.project import chapters
 from kazbook.worksheets import WORKSHEET_TITLE, exercises_only, words, write_all
 
@@ -23,7 +23,7 @@ def exercise_heading(lang: str) -> re.Pattern:
     return re.compile(rf"^###\s+{re.escape(message.string if message and message.string else 'Exercise')} \d", re.M)
 
 
-@pytest.mark.parametrize("lang", _editions())
+@pytest.mark.parametrize("lang", editions())
 @pytest.mark.parametrize("md", CHAPTERS, ids=[m.stem for m in CHAPTERS])
 def test_a_worksheet_holds_the_exercises_only(md, lang, generated):
     student = nbformat.read(edition_notebooks(lang)[0] / f"{md.stem}.ipynb", as_version=4)
@@ -44,7 +44,7 @@ def test_a_notebook_without_exercises_is_refused():
         exercises_only(nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Title")]), "x")
 
 
-@pytest.mark.parametrize("lang", _editions())
+@pytest.mark.parametrize("lang", editions())
 def test_answer_keys_carry_the_solutions_and_rubrics(generated, tmp_path, lang):
     student_dir, teacher_dir = edition_notebooks(lang)
     written = write_all(tmp_path, student_dir, teacher_dir, lang)
