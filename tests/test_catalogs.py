@@ -101,3 +101,24 @@ def test_the_term_base_copy_matches_its_recorded_hash():
     readme = (SOURCE_COPIES / "README.md").read_text(encoding="utf-8")
     recorded = re.search(r"`kazakh_terms\.csv`.*`([0-9a-f]{64})`", readme).group(1)
     assert hashlib.sha256((SOURCE_COPIES / "kazakh_terms.csv").read_bytes()).hexdigest() == recorded
+
+
+def test_a_numbered_headings_translation_stays_one_paragraph_when_compiled(tmp_path):
+    """Sphinx keeps a translation only if it parses as one paragraph; "2. Тараудан…" would be a
+    list, and the heading would stay in English."""
+    from babel.messages.mofile import read_mo
+
+    from kazbook.catalogs import compile_edition
+
+    (tmp_path / "page.md").write_text("### 2. Make an assignment\n\n2015 was a year.\n", encoding="utf-8")
+    folder = tmp_path / "locale" / "kk" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    catalog = Catalog(locale="kk")
+    catalog.add("2. Make an assignment", "2. Тапсырма жасау")
+    catalog.add("2015 was a year.", "2015 жыл болды.")
+    with (folder / "page.po").open("wb") as f:
+        write_po(f, catalog, width=0)
+    compile_edition("kk", tmp_path / "out", tmp_path)
+    with (tmp_path / "out" / "kk" / "LC_MESSAGES" / "page.mo").open("rb") as f:
+        compiled = {m.id: m.string for m in read_mo(f) if m.id}
+    assert compiled == {"2. Make an assignment": "2\\. Тапсырма жасау", "2015 was a year.": "2015 жыл болды."}
