@@ -122,3 +122,17 @@ def test_a_numbered_headings_translation_stays_one_paragraph_when_compiled(tmp_p
     with (tmp_path / "out" / "kk" / "LC_MESSAGES" / "page.mo").open("rb") as f:
         compiled = {m.id: m.string for m in read_mo(f) if m.id}
     assert compiled == {"2. Make an assignment": "2\\. Тапсырма жасау", "2015 was a year.": "2015 жыл болды."}
+
+
+def test_text_kept_out_of_the_catalogs_keeps_its_language_spans_in_place():
+    """Sphinx removes every inline with a "translatable" key (RemoveTranslatableInline) and puts
+    its text at the end of the paragraph: the glossary's {en}/{ru} spans were lost so."""
+    from docutils import nodes
+
+    from kazbook.language import foreign
+    from kazbook.localise import keep_out_of_catalogs
+
+    span = foreign("", "Per capita", lang="en")
+    paragraph = nodes.paragraph("", "", nodes.Text("Ағылшынша: "), span, nodes.Text("."))
+    keep_out_of_catalogs(paragraph)
+    assert paragraph["translatable"] is False and "translatable" not in span
