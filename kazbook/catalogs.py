@@ -38,6 +38,8 @@ logger = logging.getLogger(__name__)
 INTERFACE_DOMAINS = ("sphinx", "booktheme", "exercise", "togglebutton", "kazbook")
 PARTIAL = "KAZBOOK_PARTIAL_TRANSLATION"
 GLUE_ROLE = re.compile(r"(\{glue(?::(?:text|any))?\}`)([^`]+)(`)")
+#: A message opening like an ordered list item ("2. Make an assignment", a numbered heading).
+LIST_MARKER = re.compile(r"^(\d+)([.)])(?=\s)")
 SOURCE_SUFFIXES = (".md", ".ipynb", ".rst")
 
 
@@ -127,7 +129,9 @@ def compile_edition(lang: str, out: Path, root: Path = ROOT) -> None:
             page = source_of(domain, root)
             for message in catalog:
                 if message.id and isinstance(message.string, str):
-                    message.string = with_document(message.string, page)
+                    # Sphinx parses each msgstr and keeps it only if it is one paragraph: a
+                    # numbered heading's translation would be a list, and stay in English.
+                    message.string = LIST_MARKER.sub(r"\1\\\2", with_document(message.string, page))
         mo.parent.mkdir(parents=True, exist_ok=True)
         with mo.open("wb") as f:
             write_mo(f, catalog)

@@ -83,10 +83,16 @@ class DataGlossary(DataDirective):
 
 class TeacherTable(DataDirective):
     def markdown(self) -> str:
+        from kazbook.dictionary import build_language
         from kazbook.teaching import teacher_table_markdown
 
-        return teacher_table_markdown()
+        return teacher_table_markdown(build_language(self.config.language))
 
     def inputs(self) -> list[Path]:
+        from kazcars.data import _data_dir
+
+        # The chapters' catalogs (their time) and messages.csv (the checks' descriptions) too.
         return (super().inputs() + chapters(ROOT) + sorted((ROOT / "kazcars" / "exercises").glob("*.py"))
-                + [ROOT / "kazbook" / "teaching.py"])
+                + sorted((ROOT / "locale").glob("*/LC_MESSAGES/chapters/*.po"))
+                + sorted((ROOT / "locale").glob("*/LC_MESSAGES/kazbook.po"))
+                + [_data_dir(None) / "messages.csv", ROOT / "kazbook" / "teaching.py"])

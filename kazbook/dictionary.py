@@ -5,7 +5,7 @@ build's language (Sphinx's ``language``): Kazakh descriptions and definitions co
 from __future__ import annotations
 
 from kazcars.data import described, load, package
-from kazcars.i18n import DEFAULT, label, languages, message, translate
+from kazcars.i18n import DEFAULT, known, label, languages, message, translate
 
 
 def build_language(config_language: str | None) -> str:
@@ -44,7 +44,7 @@ def data_dictionary_markdown(lang: str = DEFAULT) -> str:
             if "enum" in cons:
                 desc += " " + t("One of: {values}.", values=", ".join(f"`{v}`" for v in cons["enum"]))
             out.append(
-                f"* - `{f['name']}`\n  - {f.get('type', 'string')}\n  - {_cell(f.get('unit', ''))}\n"
+                f"* - `{f['name']}`\n  - {f.get('type', 'string')}\n  - {_cell(known(f.get('unit', ''), lang))}\n"
                 f"  - {translate('yes' if cons.get('required') else 'no', lang)}\n  - {desc}"
             )
         out.append(":::\n")
@@ -68,7 +68,10 @@ def glossary_markdown(lang: str = DEFAULT) -> str:
     for t in terms.to_dict("records"):
         if head != "term_en":
             lines.append(_cell(t[head]).split(";")[0].strip())
-        lines.append(str(t["term_en"]))
+            # The English head, marked English (screen readers); its text still names the term.
+            lines.append(f"{{en}}`{t['term_en']}`")
+        else:
+            lines.append(str(t["term_en"]))
         lines.append(f"  {_cell(t[head.replace('term_', 'definition_')])}")
         lines.append("")
         others = [code for code in ("kk", "ru", "en") if f"term_{code}" != head and f"term_{code}" in t]

@@ -102,7 +102,11 @@ def keep_out_of_catalogs(node: nodes.Node) -> None:
     """Text a kazbook directive writes from data/ (or already in the reader's language): not a
     message of the catalogs, so not extracted and not replaced by a translation."""
     for element in node.findall(nodes.TextElement):
-        element["translatable"] = False
+        # Not an inline (a {kk}/{en} span): an inline is never a message of its own, and Sphinx
+        # takes any inline with a "translatable" key for its placeholder (RemoveTranslatableInline)
+        # and moves its text to the end of the paragraph.
+        if not isinstance(element, nodes.inline):
+            element["translatable"] = False
 
 
 def set_up_localisation(app: Sphinx) -> None:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import html
 import numbers
+import re
 
 import numpy as np
 import pandas as pd
 
-from kazcars.i18n import DEFAULT, has_label, label, language, number
+from kazcars.i18n import DEFAULT, has_label, known, label, language, number
 from kazcars.language import mark_html_text
 
 
@@ -45,6 +46,9 @@ def side_by_side(frame: pd.DataFrame, left: str, right: str, headers: tuple[str,
     return SideBySide(list(frame[left].astype(str)), list(frame[right].astype(str)), headers, langs)
 
 
+#: ``DataFrame.attrs`` key: the headers of a localised frame's columns of English text.
+ENGLISH_COLUMNS = "kazcars_english_columns"
+
 # What an empty cell shows, in every table the book prints, on the page and in the PDF:
 # nothing (chapter 6 tells the reader that an empty cell means "not found").
 MISSING = ""
@@ -52,7 +56,8 @@ MISSING = ""
 
 def _cell(value, column_key: str | None):
     """A cell as the reader's language writes it: a number in its style, a category value
-    through its label ``<column_key>_<value>`` where ``data/labels.csv`` has one."""
+    through its label ``<column_key>_<value>`` where ``data/labels.csv`` has one, other text
+    through data/messages.csv where it has it."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return value
     if isinstance(value, (bool, np.bool_)):
@@ -67,6 +72,9 @@ def _cell(value, column_key: str | None):
         for key in (f"{column_key}_{value}", f"{column_key}_{value.lower()}"):
             if has_label(key):
                 return label(key)
+    if isinstance(value, str):
+        # Free text of the data (a measure's wording) that data/messages.csv translates.
+        return known(value)
     return value
 
 
@@ -85,8 +93,12 @@ def localised(frame: pd.DataFrame, values: dict[str, str] | None = None) -> pd.D
         if pd.api.types.is_datetime64_any_dtype(frame[col].dtype):
             continue
         shown[col] = [_cell(v, key) for v in shown[col]]
+    english = [c for c in frame.columns if isinstance(c, str) and c.endswith("_en")]
     shown.columns = _headers(shown.columns)
     shown.index = _headers(shown.index)
+    # A column of English text (``text_en``, the book's translation of a source) by the header
+    # it now has, so that its cells can be marked English on the page.
+    shown.attrs[ENGLISH_COLUMNS] = [*frame.attrs.get(ENGLISH_COLUMNS, []), *_headers(pd.Index(english, dtype=object))]
     return shown
 
 
@@ -156,10 +168,25 @@ def _frame_html(frame: pd.DataFrame) -> str:
     markup = head.replace("<th></th>", "<td></td>") + sep + body
     if language() != DEFAULT:
         # The page is in the reader's language: its Cyrillic is that language, not to be guessed
-        # as Russian where a word lacks a Kazakh letter (Жыл, Кезең).
-        return markup
-    # Kazakh and Russian values carry their language, for screen readers.
+        # as Russian where a word lacks a Kazakh letter (Жыл, Кезең). Its English columns say so.
+        english = set(frame.attrs.get(ENGLISH_COLUMNS, []))
+        return _cells_marked_english(markup, [c in english for c in shown.columns])
     return mark_html_text(markup)
+
+
+def _cells_marked_english(markup: str, english: list[bool]) -> str:
+    """Each body row's ``<td>`` of a column flagged in ``english`` gets ``lang="en"`` (the
+    index is a ``<th>``, so the ``<td>``s follow the columns; a table cut to fewer columns than
+    it has is left as it is, its cells no longer follow them)."""
+    if not any(english) or len(english) > (pd.get_option("display.max_columns") or len(english)):
+        return markup
+    head, sep, body = markup.partition("<tbody>")
+
+    def row(match: re.Match) -> str:
+        flags = iter(english)
+        return re.sub(r"<td>", lambda _: '<td lang="en">' if next(flags, False) else "<td>", match.group(0))
+
+    return head + sep + re.sub(r"<tr>.*?</tr>", row, body, flags=re.S)
 
 
 def enable_markdown_tables() -> None:

@@ -101,3 +101,38 @@ def test_the_term_base_copy_matches_its_recorded_hash():
     readme = (SOURCE_COPIES / "README.md").read_text(encoding="utf-8")
     recorded = re.search(r"`kazakh_terms\.csv`.*`([0-9a-f]{64})`", readme).group(1)
     assert hashlib.sha256((SOURCE_COPIES / "kazakh_terms.csv").read_bytes()).hexdigest() == recorded
+
+
+def test_a_numbered_headings_translation_stays_one_paragraph_when_compiled(tmp_path):
+    """Sphinx keeps a translation only if it parses as one paragraph; "2. Тараудан…" would be a
+    list, and the heading would stay in English."""
+    from babel.messages.mofile import read_mo
+
+    from kazbook.catalogs import compile_edition
+
+    (tmp_path / "page.md").write_text("### 2. Make an assignment\n\n2015 was a year.\n", encoding="utf-8")
+    folder = tmp_path / "locale" / "kk" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    catalog = Catalog(locale="kk")
+    catalog.add("2. Make an assignment", "2. Тапсырма жасау")
+    catalog.add("2015 was a year.", "2015 жыл болды.")
+    with (folder / "page.po").open("wb") as f:
+        write_po(f, catalog, width=0)
+    compile_edition("kk", tmp_path / "out", tmp_path)
+    with (tmp_path / "out" / "kk" / "LC_MESSAGES" / "page.mo").open("rb") as f:
+        compiled = {m.id: m.string for m in read_mo(f) if m.id}
+    assert compiled == {"2. Make an assignment": "2\\. Тапсырма жасау", "2015 was a year.": "2015 жыл болды."}
+
+
+def test_text_kept_out_of_the_catalogs_keeps_its_language_spans_in_place():
+    """Sphinx removes every inline with a "translatable" key (RemoveTranslatableInline) and puts
+    its text at the end of the paragraph: the glossary's {en}/{ru} spans were lost so."""
+    from docutils import nodes
+
+    from kazbook.language import foreign
+    from kazbook.localise import keep_out_of_catalogs
+
+    span = foreign("", "Per capita", lang="en")
+    paragraph = nodes.paragraph("", "", nodes.Text("Ағылшынша: "), span, nodes.Text("."))
+    keep_out_of_catalogs(paragraph)
+    assert paragraph["translatable"] is False and "translatable" not in span

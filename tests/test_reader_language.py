@@ -192,9 +192,31 @@ def test_the_kazakh_glossary_and_dictionary_are_written_from_the_kazakh_columns(
     assert build_language("kk") == "kk" and build_language(None) == build_language("de") == "en"
     glossary = glossary_markdown("kk")
     terms = kc.load("glossary").set_index("term_id")
-    # The Kazakh term heads the entry and the English one follows, so {term} references resolve.
-    assert f"{terms.at['cagr', 'term_kk']}\n{terms.at['cagr', 'term_en']}\n  {terms.at['cagr', 'definition_kk']}" in glossary
+    # The Kazakh term heads the entry and the English one follows, so {term} references resolve;
+    # the English head is marked English (screen readers).
+    assert (f"{terms.at['cagr', 'term_kk']}\n{{en}}`{terms.at['cagr', 'term_en']}`\n"
+            f"  {terms.at['cagr', 'definition_kk']}") in glossary
     assert terms.at["cagr", "definition_en"] not in glossary
     dictionary = data_dictionary_markdown("kk")
     assert "* - Баған" in dictionary and "Еркін мәтін: дереккөздер арасындағы қайшылықтар" in dictionary
     assert "* - Column" in data_dictionary_markdown("en")
+    # A unit is in the build's language too.
+    assert "varies by row" not in dictionary and "varies by row" in data_dictionary_markdown("en")
+
+
+def test_a_kazakh_table_marks_its_english_text_column_english(kazakh):
+    """The claims' English wording (``text_en``) on a Kazakh page is read in an English voice."""
+    frame = kc.load("seed_claims")[["claim_id", "text_en", "year"]].head(3)
+    html = show._frame_html(show.table(frame))
+    assert html.count('<td lang="en">') == 3 and html.count("<td") == 9
+    assert '<td lang="en">' not in show._frame_html(frame.rename(columns={"text_en": "text"}))
+
+
+def test_the_kazakh_teacher_table_has_kazakh_headers_descriptions_times_and_links():
+    from kazbook.teaching import teacher_table_markdown
+
+    kazakh, english = teacher_table_markdown("kk"), teacher_table_markdown("en")
+    rule = checks._REGISTRY["ch1_factor_at_62"]
+    assert "* - Chapter" in english and rule.what in english and "About 60 minutes" in english
+    assert "* - Тарау" in kazakh and rule.described("kk") in kazakh and rule.what not in kazakh
+    assert "About" not in kazakh and "Шамамен" in kazakh and ">student<" not in kazakh
