@@ -56,8 +56,11 @@ def mark_foreign_text(app: Sphinx, doctree, docname) -> None:
             ancestor = ancestor.parent
         if text.parent is None or ancestor is not None:
             continue
-        # Text in the page's own language (a Kazakh page's Kazakh) needs no mark of its own.
-        pieces = [(piece, None if lang == page_lang else lang) for piece, lang in split_by_language(text.astext())]
+        # Text in the page's own language (a Kazakh page's Kazakh) needs no mark of its own. On a
+        # Kazakh page a Cyrillic run without a Kazakh letter («Тарау», «саны») is Kazakh too: the
+        # guess "Russian" is only for pages in another language; Russian there is marked {ru}.
+        pieces = [(piece, None if lang == page_lang or (page_lang == "kk" and lang == "ru") else lang)
+                  for piece, lang in split_by_language(text.astext())]
         if all(lang is None for _, lang in pieces):
             continue
         parts = []

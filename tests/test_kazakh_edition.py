@@ -226,3 +226,28 @@ def _kazakh_mini_book(book: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for domain in INTERFACE_DOMAINS:
         (folder / f"{domain}.po").write_bytes((ROOT / "locale" / LANG / "LC_MESSAGES" / f"{domain}.po").read_bytes())
+
+
+def test_every_chart_on_a_kazakh_page_draws_with_kazakh_labels(browser, site_url, kk_site):
+    """Drawn in a browser with the network cut: no chart word is a label's English where the
+    label has its own Kazakh (data/labels.csv), and the charts' text is Kazakh."""
+    from sitequality import DRAWN, open_offline
+
+    with (ROOT / "data" / "labels.csv").open(encoding="utf-8") as f:
+        english_only = {row["en"] for row in csv.DictReader(f)
+                        if row["en"] != row[LANG] and re.search(r"[A-Za-z]{3}", row["en"])}
+    problems, drawn_total = [], 0
+    for rel in pages_of(kk_site):
+        if "data-kz-chart" not in (kk_site / rel).read_text(encoding="utf-8"):
+            continue
+        context, page, outside, errors, charts = open_offline(browser, f"{site_url}/{LANG}/{rel}", site_url)
+        drawn_total += page.locator(DRAWN).count()
+        words = page.eval_on_selector_all(f"{DRAWN} svg text", "els => els.map(e => e.textContent.trim())")
+        english = sorted({w for w in words if w in english_only})
+        if page.locator(DRAWN).count() != charts or english or outside:
+            problems.append(f"{rel}: {page.locator(DRAWN).count()} of {charts} drawn, English labels {english}, "
+                            f"requests outside {outside}")
+        if not any(re.search(r"[а-яәғқңөұүһі]", w, re.I) for w in words):
+            problems.append(f"{rel}: no Kazakh word in its charts")
+        context.close()
+    assert drawn_total >= 20 and problems == []
