@@ -174,17 +174,29 @@ def _frame_html(frame: pd.DataFrame) -> str:
     return mark_html_text(markup)
 
 
+#: A cell of English prose: four Latin words in a row and no Cyrillic (a source's wording, a
+#: research note: the data hold them in English, and a page in another language shows them so).
+ENGLISH_PROSE = re.compile(r"[A-Za-z][A-Za-z'’-]*(?:[\s,;:.()/'’-]+[A-Za-z][A-Za-z'’-]*){3,}")
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
 def _cells_marked_english(markup: str, english: list[bool]) -> str:
-    """Each body row's ``<td>`` of a column flagged in ``english`` gets ``lang="en"`` (the
-    index is a ``<th>``, so the ``<td>``s follow the columns; a table cut to fewer columns than
-    it has is left as it is, its cells no longer follow them)."""
-    if not any(english) or len(english) > (pd.get_option("display.max_columns") or len(english)):
-        return markup
+    """Each body row's ``<td>`` of a column flagged in ``english``, and each holding English
+    prose, gets ``lang="en"`` (the index is a ``<th>``, so the ``<td>``s follow the columns; in
+    a table cut to fewer columns than it has only the prose is found)."""
+    if len(english) > (pd.get_option("display.max_columns") or len(english)):
+        english = []
     head, sep, body = markup.partition("<tbody>")
 
     def row(match: re.Match) -> str:
         flags = iter(english)
-        return re.sub(r"<td>", lambda _: '<td lang="en">' if next(flags, False) else "<td>", match.group(0))
+
+        def cell(m: re.Match) -> str:
+            text = html.unescape(re.sub(r"<[^>]+>", "", m.group(1)))
+            prose = bool(ENGLISH_PROSE.search(text)) and not CYRILLIC.search(text)
+            return f'<td lang="en">{m.group(1)}</td>' if next(flags, False) or prose else m.group(0)
+
+        return re.sub(r"<td>(.*?)</td>", cell, match.group(0), flags=re.S)
 
     return head + sep + re.sub(r"<tr>.*?</tr>", row, body, flags=re.S)
 

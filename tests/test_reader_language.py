@@ -2,6 +2,7 @@
 from data/labels.csv's columns; every message template exists in every language with the same
 placeholders; a Kazakh kernel gets Kazakh feedback, numbers, tables and chart locale."""
 
+import pandas as pd
 import pytest
 
 import kazcars as kc
@@ -209,7 +210,10 @@ def test_a_kazakh_table_marks_its_english_text_column_english(kazakh):
     frame = kc.load("seed_claims")[["claim_id", "text_en", "year"]].head(3)
     html = show._frame_html(show.table(frame))
     assert html.count('<td lang="en">') == 3 and html.count("<td") == 9
-    assert '<td lang="en">' not in show._frame_html(frame.rename(columns={"text_en": "text"}))
+    # English prose is marked wherever it sits; a Kazakh cell or a short code is not.
+    assert show._frame_html(frame.rename(columns={"text_en": "text"})).count('<td lang="en">') == 3
+    mixed = pd.DataFrame({"note": ["Қостанайдағы зауыт", "kia_qazaqstan", "Source gives no exact day here"]})
+    assert show._frame_html(mixed).count('<td lang="en">') == 1
 
 
 def test_the_kazakh_teacher_table_has_kazakh_headers_descriptions_times_and_links():
