@@ -141,6 +141,22 @@ def pdf_build(built_site):
     assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-3000:]
 
 
+def language_of(pdf) -> str:
+    """The edition of a PDF: "en", or the code its name ends with (…-kk.pdf)."""
+    return pdf.stem.removeprefix(PDF_NAME.removesuffix(".pdf")).lstrip("-") or "en"
+
+
+def in_language(lang: str, text: str, domain: str) -> str:
+    """What an edition prints for an English text: its catalog's translation (the English where
+    a partial edition has none); LaTeX's own words come from the book's catalog."""
+    if lang == "en":
+        return text
+    from kazbook.catalogs import catalog_dir, read_catalog
+
+    message = read_catalog(catalog_dir(lang, ROOT) / f"{domain}.po").get(text)
+    return message.string if message and message.string and not message.fuzzy else text
+
+
 def editions() -> list[str]:
     """Every edition's language, the source's first (kazbook_languages in _config.yml)."""
     from kazbook.languages import book_languages

@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from conftest import HTML, PDF_NAME, ROOT
+from conftest import HTML, ROOT, in_language, language_of
 
 REPRS = ["alt.Chart(", "alt.LayerChart(", "LayerChart(...)", "interactive(children", "<IPython", "IntSlider(",
          "<Figure size", "object at 0x", "<kazcars."]
@@ -18,22 +18,6 @@ REPRS = ["alt.Chart(", "alt.LayerChart(", "LayerChart(...)", "interactive(childr
 @pytest.fixture(scope="session")
 def pdf_text(pdf) -> str:
     return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-
-
-def language_of(pdf) -> str:
-    """The edition of a PDF: "en", or the code its name ends with (…-kk.pdf)."""
-    return pdf.stem.removeprefix(PDF_NAME.removesuffix(".pdf")).lstrip("-") or "en"
-
-
-def in_language(lang: str, text: str, domain: str) -> str:
-    """What an edition prints for an English text: its catalog's translation (the English where
-    a partial edition has none); LaTeX's own words come from the book's catalog."""
-    if lang == "en":
-        return text
-    from kazbook.catalogs import catalog_dir, read_catalog
-
-    message = read_catalog(catalog_dir(lang, ROOT) / f"{domain}.po").get(text)
-    return message.string if message and message.string and not message.fuzzy else text
 
 
 def chapter_titles(lang: str = "en") -> list[str]:

@@ -9,7 +9,7 @@ import subprocess
 
 import yaml
 
-from conftest import ROOT, book_pages
+from conftest import ROOT, book_pages, in_language, language_of
 
 from kazbook.catalogs import interface_translation
 from kazbook.languages import translations
@@ -49,4 +49,5 @@ def test_site_shows_the_version_on_every_page_and_the_cite_page(built_site):
 def test_pdf_title_page_shows_the_version(pdf):
     title_pages = subprocess.run(["pdftotext", "-f", "1", "-l", "2", str(pdf), "-"],
                                  capture_output=True, text=True, check=True).stdout
-    assert f"Version {book_version()}" in title_pages
+    # "Version" in the PDF's own language (the book's catalog: «Нұсқасы» in Kazakh).
+    assert f"{in_language(language_of(pdf), 'Version', 'kazbook')} {book_version()}" in title_pages

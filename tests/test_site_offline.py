@@ -4,7 +4,7 @@ leaves the site, every chart draws, and a bound slider redraws its chart."""
 from __future__ import annotations
 
 from conftest import book_pages
-from sitequality import DRAWN, offline_problems, open_offline, runtime_without_chart, unexpected_console
+from sitequality import CHART, DRAWN, offline_problems, open_offline, runtime_without_chart, unexpected_console
 
 
 def test_every_page_loads_offline_with_no_errors_and_draws_every_chart(browser, site_url, built_site):

@@ -72,7 +72,13 @@ def test_without_slimming_the_pages_are_the_theme_s_own(slimming_off_build):
 
 def test_without_slimming_every_page_is_built_and_every_local_link_resolves(slimming_off_build):
     assert unbuilt_toc_pages(slimming_off_build) == []
-    dead = [d for d in dead_links(slimming_off_build) if "notebooks/" not in d.split(" -> ", 1)[1]]
+    from kazbook.languages import translations
+
+    # The notebooks and the other editions (their switch links) are made by other steps than
+    # this one build; tests/test_site_links.py follows those links on the default build.
+    elsewhere = ("notebooks/", *(f"{lang}/" for lang in translations(ROOT)))
+    dead = [d for d in dead_links(slimming_off_build)
+            if not any(part in d.split(" -> ", 1)[1] for part in elsewhere)]
     assert dead == []
 
 
