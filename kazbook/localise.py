@@ -11,9 +11,8 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-#: Per language: decimal mark, thousands separator, and the fewest digits that get one (Kazakh
-#: style guide: 7,4; 18 000 but 2015 and 1500). The no-break space keeps a number on one line.
-NUMBER_STYLES = {"kk": (",", "\u00a0", 5), "ru": (",", "\u00a0", 5)}
+#: An English-formatted number (1,234.5). Each language's marks (Kazakh: 7,4; 18 000 but 2015
+#: and 1500, a no-break space) come from data/labels.csv through kazcars.i18n.number_style.
 NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\w])")
 #: The English chapters' Kazakh summary: a paragraph opening with this in bold.
 SUMMARY_LEAD = "Қысқаша мазмұны"
@@ -22,10 +21,12 @@ SUMMARY_CLASS = "kazakh-summary"
 
 def in_style(text: str, lang: str) -> str:
     """English-formatted numbers (1,234.5) in the style of ``lang``; other text as it is."""
-    style = NUMBER_STYLES.get(lang)
-    if style is None:
+    from kazcars.i18n import DEFAULT, languages, number_style
+
+    if lang == DEFAULT or lang not in languages():
         return text
-    decimal, group, group_from = style
+    # The language's marks from data/labels.csv, as the reader package writes numbers.
+    decimal, group, group_from = number_style(lang)
 
     def convert(match: re.Match) -> str:
         whole = match.group(1).replace(",", "")
@@ -44,8 +45,10 @@ class GluedNumbersInStyle(SphinxPostTransform):
     default_priority = 50
 
     def apply(self, **kwargs) -> None:
+        from kazcars.i18n import DEFAULT
+
         lang = self.config.language
-        if lang not in NUMBER_STYLES:
+        if not lang or lang == DEFAULT:
             return
         for node in list(self.document.findall(nodes.inline)):
             if "pasted-text" in node.get("classes", []):
