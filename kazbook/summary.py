@@ -12,15 +12,13 @@ rendered as ``<div lang="kk" class="kazakh-summary">`` with every number in Kaza
 
 from __future__ import annotations
 
-import re
-
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
+from kazbook.localise import in_style
+
 LANG = "kk"
-#: A number as a glue role writes it in English: 97,469 / 26.2 / 1,234.5 (not inside a word).
-ENGLISH_NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![\w])")
 
 
 class kazakh_summary(nodes.General, nodes.Element):
@@ -48,26 +46,13 @@ class KazakhSummary(SphinxDirective):
         return [node]
 
 
-def kazakh_number(match: re.Match) -> str:
-    from kazcars.i18n import number
-
-    whole, decimals = match.group(1).replace(",", ""), match.group(2)
-    value = float(f"{whole}.{decimals}") if decimals else int(whole)
-    return number(value, LANG, decimals=len(decimals) if decimals else 0)
-
-
-def kazakh_numbers(text: str) -> str:
-    """English-style numbers in ``text`` written the Kazakh way."""
-    return ENGLISH_NUMBER.sub(kazakh_number, text)
-
-
 def write_numbers_in_kazakh(app: Sphinx, doctree, docname) -> None:
     """Glue fills the summary with English-style numbers; rewrite them once they are in."""
     for summary in doctree.findall(kazakh_summary):
         for text in list(summary.findall(nodes.Text)):
             if isinstance(text.parent, (nodes.literal, nodes.literal_block)):
                 continue
-            new = kazakh_numbers(text.astext())
+            new = in_style(text.astext(), LANG)
             if new != text.astext():
                 text.parent.replace(text, nodes.Text(new))
 

@@ -94,14 +94,16 @@ class Feedback:
 @dataclass(frozen=True)
 class Alternative:
     """A wrong answer worth recognising, with the hint to give for it: an English template
-    (translated through ``data/messages.csv``) and its ``fields``, each itself a template."""
+    (translated through ``data/messages.csv``) and its ``fields``, each itself a template (a
+    year is its own template) or a number (written the language's way)."""
 
     value: Callable[[float], float]
     hint: str
-    fields: tuple[tuple[str, str], ...] = ()
+    fields: tuple[tuple[str, str | int | float], ...] = ()
 
     def text(self, lang: str | None = None) -> str:
-        return message(self.hint, lang, strict=False, **{k: known(v, lang) for k, v in self.fields})
+        return message(self.hint, lang, strict=False,
+                       **{k: known(v, lang) if isinstance(v, str) else v for k, v in self.fields})
 
 
 def _one_value_guidance(answer: Any) -> str | None:
@@ -373,6 +375,35 @@ def unit_slips(unit: str) -> tuple[Alternative, ...]:
         Alternative(lambda t: t * 1_000_000, "Check the unit: this is a million times too big. The answer is in {unit}.", u),
         Alternative(lambda t: t / 1_000_000, "Check the unit: this is a million times too small. The answer is in {unit}.", u),
         Alternative(lambda t: t * 1_000_000_000, "Check the unit: this is a billion times too big; the answer is in {unit}, not in single units.", u),
+    )
+
+
+def cagr_slips(value: Callable[[int], float], first: int, last: int) -> tuple[Alternative, ...]:
+    """The usual wrong roads to the compound growth rate of ``value(year)`` from ``first`` to
+    ``last``: the total change, its simple average, the whole period's factor, and the rate over
+    the number of annual values (one step too many) or over one step too few."""
+    from kazcars.market import cagr_over, pct_change
+
+    def rate(years: int) -> float:
+        return cagr_over(value, first, last, years)
+
+    def total() -> float:
+        return pct_change(value(first), value(last))
+
+    steps = last - first
+    # Years as written (2018, not 2,018); a count as a number.
+    span = (("first", str(first)), ("last", str(last)), ("steps", steps))
+    return (
+        Alternative(lambda t: total(), "That is the total change from {first} to {last} in percent; spread it over "
+                    "the {steps} yearly steps with a root of degree {steps}.", span),
+        Alternative(lambda t: total() / steps, "That is the simple average (total change in percent divided by "
+                    "{steps}); growth compounds, so take the root of degree {steps} of the growth factor.", span),
+        Alternative(lambda t: value(last) / value(first),
+                    "That is the growth factor over the whole period, not the yearly rate in percent."),
+        Alternative(lambda t: rate(steps + 1), "Count the years again: {values} is the number of annual values; "
+                    "there are {last} - {first} = {steps} yearly steps.", span + (("values", steps + 1),)),
+        Alternative(lambda t: rate(steps - 1),
+                    "Count the years again: from {first} to {last} there are {last} - {first} = {steps} yearly steps.", span),
     )
 
 

@@ -216,6 +216,9 @@ def _schema_errors(name: str, data_dir: Path, text: str) -> list[str]:
     fields = {f["name"]: f for f in resource(name, data_dir)["schema"]["fields"]}
     path = data_dir / resource(name, data_dir)["path"]
     for row, column, kind, note, cell in _schema_problems(name, data_dir, text):
+        if kind == "foreign-key" and not column:
+            # A foreign key is a row's error; its note names the key's columns (for "plant_id": ...).
+            column = note.partition('for "')[2].partition('"')[0] or None
         where = f"{path}" + (f", row {row}" if row else "") + (f", column {column!r}" if column else "")
         if kind in ("type-error", "constraint-error") and column in fields:
             found = "an empty cell" if cell in (None, "") else repr(cell)

@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from kazcars.checks import Alternative, NumberCheck, percent_slips, register, unit_slips
+from kazcars.checks import Alternative, NumberCheck, cagr_slips, percent_slips, register, unit_slips
 from kazcars.data import load
-from kazcars.market import cagr, national_sales, oica_sales
+from kazcars.market import cagr_over, national_sales, oica_sales
 
 
 def _production_all(year: int) -> float:
@@ -28,27 +28,11 @@ def _sales_kau_2023() -> float:
     return national_sales(2023)
 
 
-def _cagr(first: int, last: int, years: int | None = None) -> float:
-    return cagr(_production_all(first), _production_all(last), years if years is not None else last - first)
-
-
 # Exercise: how fast did production grow, 2018-2025? ------------------------------------------
 register("ch05_production_cagr_2018_2025", NumberCheck(
-    expected=lambda: _cagr(2018, 2025),
+    expected=lambda: cagr_over(_production_all, 2018, 2025),
     what="the compound annual growth rate of vehicle production, 2018-2025, in percent a year",
-    alternatives=percent_slips() + (
-        Alternative(lambda t: (_production_all(2025) / _production_all(2018) - 1) * 100,
-                    "That is the total change from 2018 to 2025 in percent; spread it over the seven years with a seventh root."),
-        Alternative(lambda t: (_production_all(2025) / _production_all(2018) - 1) * 100 / 7,
-                    "That is the simple average (total change in percent divided by 7); growth compounds, so take the "
-                    "seventh root of the factor."),
-        Alternative(lambda t: _production_all(2025) / _production_all(2018),
-                    "That is the growth factor over the whole period, not the yearly rate in percent."),
-        Alternative(lambda t: _cagr(2018, 2025, years=8),
-                    "Count the years again: 8 is the number of annual values; there are 2025 - 2018 = 7 yearly steps."),
-        Alternative(lambda t: _cagr(2018, 2025, years=6),
-                    "Count the years again: from 2018 to 2025 there are 2025 - 2018 = 7 yearly steps."),
-    ),
+    alternatives=percent_slips() + cagr_slips(_production_all, 2018, 2025),
 ))
 
 # Exercise: KAU against OICA, sales 2023 ---------------------------------------------------------

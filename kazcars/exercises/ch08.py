@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from kazcars.checks import Alternative, NumberCheck, percent_slips, register, unit_slips
+from kazcars.checks import Alternative, NumberCheck, cagr_slips, percent_slips, register, unit_slips
 from kazcars.data import load
-from kazcars.market import cagr, national_sales, oica_sales as _total
-from kazcars.market import pct_change as _change
+from kazcars.market import cagr_over, national_sales, oica_sales as _total
 
 
 def _passenger(year: int) -> float:
@@ -23,16 +22,10 @@ def _kau_2023() -> float:
 
 
 register("ch8_cagr_2005_2013", NumberCheck(
-    expected=lambda: cagr(_total(2005), _total(2013), 2013 - 2005),
+    expected=lambda: cagr_over(_total, 2005, 2013),
     what="the compound annual growth rate of new-vehicle sales from 2005 to 2013, in percent a year",
-    alternatives=percent_slips() + (
-        Alternative(lambda t: _change(_total(2005), _total(2013)),
-                    "That is the total change from 2005 to 2013; spread it over the 8 yearly steps with an 8th root."),
-        Alternative(lambda t: _change(_total(2005), _total(2013)) / 8,
-                    "That is the simple average (total change ÷ 8); growth compounds, so take the 8th root of the factor."),
-        Alternative(lambda t: cagr(_total(2005), _total(2013), 9),
-                    "Count the years again: 9 is the number of annual values; there are 2013 - 2005 = 8 yearly steps."),
-        Alternative(lambda t: cagr(_passenger(2005), _passenger(2013), 8), "That is passenger cars only; use passenger plus commercial."),
+    alternatives=percent_slips() + cagr_slips(_total, 2005, 2013) + (
+        Alternative(lambda t: cagr_over(_passenger, 2005, 2013), "That is passenger cars only; use passenger plus commercial."),
     ),
 ))
 
