@@ -117,15 +117,13 @@ worksheets: check-pdf setup
 	  $(STAGE) --strict worksheets-$$lang "typesetting the $$lang worksheets and answer keys from the $$lang notebooks (xelatex)" -- \
 	  $(BIN)/python -m kazbook.worksheet_pdf --lang $$lang || exit 1; done
 
-# The student edition of the site: every solution and all teacher material left out (no
-# teacher notebooks, no PDF, no Markdown sources); it carries the student notebooks `make
-# notebooks` wrote, and their zip (kazbook/editions.py). Publish this folder for a class. It is
-# the source language's edition alone (no switch to an edition it does not carry).
+# The student edition of the site, in every language: every solution and all teacher material
+# left out (no teacher notebooks, no PDF, no Markdown sources); each language's pages carry the
+# student notebooks `make notebooks` wrote for it, and their zip (kazbook/student_site.py). It runs
+# nothing: each language's pages come from its full edition's execution cache. Publish
+# _build/student/_build/html/ for a class.
 student-site: check-book setup notebooks
-	mkdir -p _build
-	$(BIN)/python -c "import yaml; c = yaml.safe_load(open('_config.yml')); c['sphinx']['config']['kazbook_hide_solutions'] = True; c['sphinx']['config']['kazbook_languages'] = c['sphinx']['config']['kazbook_languages'][:1]; c['title'] += ' (student edition)'; yaml.safe_dump(c, open('.student-config.yml', 'w'), allow_unicode=True)"
-	$(JB) build . --config .student-config.yml --path-output _build/student $(BUILD_FLAGS)
-	@echo "The student edition is at: $(CURDIR)/_build/student/_build/html/index.html"
+	$(BIN)/python -m kazbook.student_site $(BUILD_FLAGS)
 
 test: check-test setup
 	$(BIN)/python -m pytest

@@ -15,7 +15,8 @@ never import it: what they import is ``kazcars/``. Its modules, by concern:
 - editions.py: the student edition and the PDF flag; latex.py: the PDF fits the page;
 - cache.py: the execution cache, cleared when ``data/`` or ``kazcars/`` change;
 - notebooks/: the ``notebooks`` builder, student and teacher notebooks from the resolved pages;
-- worksheets.py, site_zip.py: command-line steps of ``make book`` after the site;
+- worksheets.py, site_zip.py: command-line steps of ``make book`` after the site; student_site.py:
+  ``make student-site``, the student edition in every language;
 - slim/: theme slimming, a separate extension (``kazbook.slim``).
 """
 

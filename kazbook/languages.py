@@ -11,6 +11,7 @@ the same page in the other editions, by relative links (file:// and the USB zip 
 from __future__ import annotations
 
 import argparse
+import copy
 import os
 import shutil
 import subprocess
@@ -43,12 +44,13 @@ def translations(root: Path = ROOT) -> list[str]:
     return book_languages(root)[1:]
 
 
-def edition_config(lang: str, root: Path = ROOT) -> dict:
-    """The book's _config.yml for the edition in ``lang``: its language, and its title and
-    author from the book's own catalog (locale/<lang>/LC_MESSAGES/kazbook.po)."""
+def edition_config(lang: str, root: Path = ROOT, base: dict | None = None) -> dict:
+    """The book's _config.yml (or ``base``, a variant of it) for the edition in ``lang``: its
+    language, and its title and author from the book's own catalog
+    (locale/<lang>/LC_MESSAGES/kazbook.po)."""
     from kazbook.catalogs import interface_translation
 
-    config = _book_config(root)
+    config = copy.deepcopy(base) if base is not None else _book_config(root)
     if lang not in book_languages(root):
         raise SystemExit(f"{lang!r} is not in kazbook_languages in {root / '_config.yml'}")
     config["sphinx"]["config"]["language"] = lang
@@ -98,14 +100,18 @@ def latex_language(lang: str, elements: dict) -> dict:
 OUTPUTS = ("site", "pdf", "notebooks")
 
 
-def build_edition(lang: str, flags: list[str], root: Path = ROOT, output: str = "site") -> int:
+def build_edition(lang: str, flags: list[str], root: Path = ROOT, output: str = "site",
+                  base: dict | None = None, path_output: Path | None = None) -> int:
     """Build the edition in ``lang`` in ``_build/<lang>/`` (its own environment and execution
     cache, the kernel told the language by KAZCARS_LANGUAGE) and publish it in
     ``_build/html/<lang>/``: its site, or after it its PDF or its notebooks, from the same
-    environment (the PDF's settings are not ones Sphinx re-reads pages for). Returns
+    environment (the PDF's settings are not ones Sphinx re-reads pages for). With ``base`` (a
+    variant of _config.yml) and ``path_output`` (jupyter-book's), the same for another edition of
+    the book, such as the student edition's ``_build/student/_build/html/<lang>/``. Returns
     jupyter-book's exit status."""
-    out = root / "_build" / lang
-    config = edition_config(lang, root)
+    top = path_output or root
+    out = top / "_build" / lang
+    config = edition_config(lang, root, base)
     target = config["latex"]["latex_documents"]["targetname"].replace(".tex", f"-{lang}.tex")
     config["latex"]["latex_documents"]["targetname"] = target
     sphinx = config["sphinx"]["config"]
@@ -118,7 +124,7 @@ def build_edition(lang: str, flags: list[str], root: Path = ROOT, output: str = 
     jupyter_book = Path(sys.executable).parent / "jupyter-book"
     cmd = [str(jupyter_book), "build", str(root), "--config", str(path), "--path-output", str(out), *flags, *builder]
     status = subprocess.run(cmd, cwd=root, env={**os.environ, "KAZCARS_LANGUAGE": lang}).returncode
-    site = edition_dir(lang, root / "_build" / "html")
+    site = edition_dir(lang, top / "_build" / "html")
     if status != 0:
         return status
     site.mkdir(parents=True, exist_ok=True)
