@@ -86,4 +86,3 @@ def publish_student_notebooks(app: Sphinx, exception) -> None:
         shutil.rmtree(out / "student")
     shutil.copytree(built, out / "student")
     shutil.make_archive(str(out / "student-notebooks"), "zip", root_dir=out, base_dir="student")
-

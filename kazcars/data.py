@@ -193,7 +193,12 @@ def _frictionless_problems(name: str, data_dir: Path) -> list[tuple]:
 
     pkg = Package(str(data_dir / "datapackage.json"))
     report = pkg.get_resource(name).validate()
-    return report.flatten(["rowNumber", "fieldName", "type", "note", "cell"])
+    problems = []
+    for row in report.flatten(["rowNumber", "fieldName", "fieldNames", "type", "note", "cell"]):
+        number, field, key, *rest = row
+        # A foreign key is a row's error; it names the key's columns.
+        problems.append((number, field or (", ".join(key) if key else None), *rest))
+    return problems
 
 
 def _schema_problems(name: str, data_dir: Path, text: str) -> list[tuple]:
@@ -216,9 +221,6 @@ def _schema_errors(name: str, data_dir: Path, text: str) -> list[str]:
     fields = {f["name"]: f for f in resource(name, data_dir)["schema"]["fields"]}
     path = data_dir / resource(name, data_dir)["path"]
     for row, column, kind, note, cell in _schema_problems(name, data_dir, text):
-        if kind == "foreign-key" and not column:
-            # A foreign key is a row's error; its note names the key's columns (for "plant_id": ...).
-            column = note.partition('for "')[2].partition('"')[0] or None
         where = f"{path}" + (f", row {row}" if row else "") + (f", column {column!r}" if column else "")
         if kind in ("type-error", "constraint-error") and column in fields:
             found = "an empty cell" if cell in (None, "") else repr(cell)

@@ -177,7 +177,7 @@ def _key_problems(schema: dict, header: list[str], body: list[list[str]], other_
         for number, row in whole:
             value = tuple(row[index[f]] for f in own)
             if any(value) and value not in known:
-                found.append((number, None, "foreign-key",
+                found.append((number, ", ".join(own), "foreign-key",
                               f'for "{", ".join(own)}": values "{", ".join(value)}" not found in the lookup table '
                               f'"{ref.get("resource") or "itself"}" as "{", ".join(theirs)}"', None))
     return found
